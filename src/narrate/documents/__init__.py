@@ -1,0 +1,1 @@
+"""Readers that turn a source (file, URL, text) into an Article."""

@@ -1,0 +1,111 @@
+"""Read any source (a path, an http(s) URL or '-' for stdin) into an Article."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from narrate.documents.article import Article
+from narrate.documents.decode import MAX_DOCUMENT_BYTES, decode_document
+from narrate.errors import ArticleError, UsageError
+
+MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read Markdown: which non-prose parts are spoken."""
+
+    include_code: bool = False
+    include_tables: bool = False
+    image_alt: bool = False
+
+
+def is_url(source: str) -> bool:
+    return source.startswith(("http://", "https://"))
+
+
+def read_article(source: str | Path, options: ReadOptions | None = None) -> Article:
+    """Read `source` and return its Article; the format follows the suffix or content type."""
+    options = options or ReadOptions()
+    text_source = str(source)
+    if is_url(text_source):
+        from narrate.documents.url import fetch_url
+
+        page = fetch_url(text_source)
+        return parse_document(page.text, kind=page.kind, source=text_source, url=page.url,
+                              options=options)
+    if text_source == "-":
+        data = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
+        text = decode_document(data, name="standard input")
+        return parse_document(text, kind=sniff_kind(text), source="-", options=options)
+    path = Path(text_source)
+    if "://" in text_source:
+        raise UsageError(f"{text_source}: only http:// and https:// URLs can be read")
+    if not path.exists():
+        raise UsageError(f"{path}: no such file")
+    if path.is_dir():
+        raise UsageError(f"{path} is a directory; give an article file (or use `narrate batch`)")
+    try:
+        size = path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            decode_document(b" " * (MAX_DOCUMENT_BYTES + 1), name=str(path))
+        data = path.read_bytes()
+    except OSError as error:
+        raise ArticleError(f"{path}: cannot read ({error.strerror})") from error
+    text = decode_document(data, name=str(path))
+    return parse_document(text, kind=kind_for_path(path, text), source=str(path), options=options)
+
+
+def kind_for_path(path: Path, text: str) -> str:
+    suffix = path.suffix.lower()
+    if suffix in MARKDOWN_SUFFIXES:
+        return "markdown"
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix == ".txt":
+        return "text"
+    return sniff_kind(text)
+
+
+def sniff_kind(text: str) -> str:
+    head = text.lstrip()[:512].lower()
+    if head.startswith(("<!doctype html", "<html")) or "<body" in head:
+        return "html"
+    if head.startswith("---\n") or head.startswith("# "):
+        return "markdown"
+    return "text"
+
+
+def parse_document(
+    text: str,
+    *,
+    kind: str,
+    source: str,
+    url: str | None = None,
+    options: ReadOptions | None = None,
+) -> Article:
+    """Parse decoded text of a known kind ("markdown", "html" or "text")."""
+    if not text.strip():
+        raise ArticleError(f"{source or 'the article'} is empty: nothing to narrate")
+    if kind == "markdown":
+        from narrate.documents.markdown import parse_markdown
+
+        article = parse_markdown(text, source=source, options=options or ReadOptions())
+    elif kind == "html":
+        from narrate.documents.html import parse_html
+
+        article = parse_html(text, source=source, url=url)
+    else:
+        from narrate.documents.plaintext import parse_plaintext
+
+        article = parse_plaintext(text, source=source)
+    if not article.blocks and not article.title:
+        raise ArticleError(f"{source or 'the article'} has no text to narrate")
+    if url and not article.url:
+        from dataclasses import replace
+
+        article = replace(article, url=url)
+    return article

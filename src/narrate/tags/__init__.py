@@ -1,0 +1,1 @@
+"""tags stage of the narrate pipeline."""
