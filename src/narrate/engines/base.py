@@ -1,0 +1,31 @@
+"""The engine interface: text in, mono int16 PCM out."""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+
+@runtime_checkable
+class Engine(Protocol):
+    """A speech engine built from a voice profile.
+
+    `sample_rate` and `max_chars` must be known without loading a model, so the pipeline can
+    plan chunks before any synthesis. Expensive state loads on the first `synthesize` call and
+    is kept for the life of the engine (one per process).
+    """
+
+    name: str
+    sample_rate: int
+    max_chars: int
+    #: True when calls go over the network: run them in threads, not processes.
+    remote: bool
+
+    def synthesize(self, text: str) -> np.ndarray:
+        """Speak `text`; returns mono int16 samples at `sample_rate`."""
+        ...
+
+    def identity(self) -> str:
+        """What makes this engine's audio what it is (model, options): part of cache keys."""
+        ...

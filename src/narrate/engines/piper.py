@@ -1,0 +1,108 @@
+"""The default engine: piper (offline neural TTS), reproducible chunk by chunk."""
+
+from __future__ import annotations
+
+import importlib
+import json
+from pathlib import Path
+
+import numpy as np
+
+from narrate.errors import EngineError, VoiceError
+from narrate.voices import Voice
+
+# Piper phonemizes a whole call at once; long calls only cost memory and latency, so keep the
+# chunks sentence-sized. 400 characters is a long sentence.
+MAX_CHARS = 400
+
+
+class PiperEngine:
+    """piper-tts with a model from a voice package (`model_package`) or a path (`model`).
+
+    Noise is seeded from a hash of the voice and the text (see piper_seed), so a chunk's
+    samples depend on nothing else.
+    """
+
+    name = "piper"
+    max_chars = MAX_CHARS
+    remote = False
+
+    def __init__(self, voice: Voice) -> None:
+        self.voice = voice
+        self.model_path = _model_path(voice)
+        self.config_path = Path(f"{self.model_path}.json")
+        try:
+            self._config = json.loads(self.config_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise VoiceError(f"voice {voice.name}: cannot read {self.config_path}") from error
+        self.sample_rate = int(self._config["audio"]["sample_rate"])
+        rate = float(voice.option("speaking_rate", 1.0))
+        if not 0.25 <= rate <= 4.0:
+            raise VoiceError(f"voice {voice.name}: speaking_rate {rate} is outside 0.25-4")
+        self.length_scale = 1.0 / rate
+        self._piper = None  # loaded on first use: building the engine stays cheap
+        self._session = None
+
+    def identity(self) -> str:
+        return f"piper:{self.model_path.name}:length_scale={self.length_scale:.4f}"
+
+    def _load(self) -> None:
+        import onnx
+        import onnxruntime
+        from piper import PiperVoice
+        from piper.config import PiperConfig
+
+        from narrate.engines.piper_seed import SeededSession, add_seed_input
+
+        try:
+            model = add_seed_input(onnx.load(str(self.model_path)))
+            options = onnxruntime.SessionOptions()
+            # One thread per process: parallelism comes from running one process per core.
+            options.intra_op_num_threads = 1
+            options.inter_op_num_threads = 1
+            session = onnxruntime.InferenceSession(
+                model.SerializeToString(), sess_options=options,
+                providers=["CPUExecutionProvider"],
+            )
+        except Exception as error:  # onnx/onnxruntime raise many types
+            raise EngineError(f"cannot load piper model {self.model_path}: {error}") from error
+        self._session = SeededSession(session)
+        self._piper = PiperVoice(session=self._session, config=PiperConfig.from_dict(self._config))
+
+    def synthesize(self, text: str) -> np.ndarray:
+        """Speak `text`; mono int16 at the model's rate. Piper splits sentences itself."""
+        from narrate.engines.piper_seed import seed_for
+
+        if self._piper is None:
+            self._load()
+        from piper import SynthesisConfig
+
+        assert self._session is not None and self._piper is not None
+        self._session.seed = seed_for(self.identity(), text)
+        config = SynthesisConfig(length_scale=self.length_scale)
+        pieces = [chunk.audio_int16_array for chunk in self._piper.synthesize(text, config)]
+        if not pieces:
+            return np.zeros(0, dtype=np.int16)
+        return np.concatenate(pieces).astype(np.int16, copy=False)
+
+
+def _model_path(voice: Voice) -> Path:
+    explicit = voice.option("model")
+    if explicit:
+        path = Path(str(explicit)).expanduser()
+        if not path.is_absolute() and voice.path:
+            path = Path(voice.path).parent / path
+        if not path.is_file():
+            raise VoiceError(f"voice {voice.name}: model file {path} not found")
+        return path
+    package = voice.option("model_package")
+    if not package:
+        raise VoiceError(f"voice {voice.name}: set options.model or options.model_package")
+    try:
+        module = importlib.import_module(str(package))
+    except ImportError as error:
+        raise VoiceError(
+            f"voice {voice.name}: model package {package!r} is not installed "
+            f"(pip install {str(package).replace('_', '-')})"
+        ) from error
+    return Path(module.model_path())
