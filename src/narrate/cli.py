@@ -27,8 +27,10 @@ class NarrateGroup(TyperGroup):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         first = next((a for a in args if not a.startswith("-")), None)
         top_level_only = {"--help", "-h", "--version"}
-        if first is not None and first not in self.commands and not (
-            set(args[: args.index(first)]) & top_level_only
+        if (
+            first is not None
+            and first not in self.commands
+            and not (set(args[: args.index(first)]) & top_level_only)
         ):
             args = [DEFAULT_COMMAND, *args]
         return super().parse_args(ctx, args)
@@ -75,13 +77,16 @@ ConfigOption = Annotated[
     Path | None, typer.Option("--config", help="Project settings file (default ./narrate.toml).")
 ]
 VoiceOption = Annotated[
-    str | None, typer.Option("--voice", "-v", help="Voice name or profile .toml (see `narrate voices`).")
+    str | None,
+    typer.Option("--voice", "-v", help="Voice name or profile .toml (see `narrate voices`)."),
 ]
 
 
 @app.command("speak")
 def speak_command(
-    article: Annotated[str, typer.Argument(help="Article: .md, .html, .txt, an http(s) URL, or -.")],
+    article: Annotated[
+        str, typer.Argument(help="Article: .md, .html, .txt, an http(s) URL, or -.")
+    ],
     voice: VoiceOption = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Output file, or a folder for <slug>.mp3.")
@@ -100,7 +105,8 @@ def speak_command(
         str | None, typer.Option(help="Read the article as this language (e.g. en).")
     ] = None,
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores).")
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores)."),
     ] = None,
     include_code: Annotated[bool, typer.Option(help="Speak Markdown code blocks.")] = False,
     include_tables: Annotated[bool, typer.Option(help="Speak Markdown tables.")] = False,
@@ -108,14 +114,22 @@ def speak_command(
     config: ConfigOption = None,
 ) -> None:
     """Narrate ARTICLE to output/<slug>.mp3 (the default command: `narrate ARTICLE`)."""
-    from narrate.cli_settings import narration_settings
     from narrate.cli_progress import progress_display
+    from narrate.cli_settings import narration_settings
     from narrate.pipeline import narrate_article
 
     settings = narration_settings(
-        config, voice=voice, output=output, audio_format=audio_format, bitrate=bitrate,
-        loudness=loudness, disclosure=disclosure, language=language, jobs=jobs,
-        include_code=include_code, include_tables=include_tables,
+        config,
+        voice=voice,
+        output=output,
+        audio_format=audio_format,
+        bitrate=bitrate,
+        loudness=loudness,
+        disclosure=disclosure,
+        language=language,
+        jobs=jobs,
+        include_code=include_code,
+        include_tables=include_tables,
     )
     with progress_display(quiet) as on_progress:
         result = narrate_article(article, settings, on_progress=on_progress)
@@ -131,11 +145,22 @@ def voices_command(
 
     voices = available_voices()
     if as_json:
-        typer.echo(json.dumps([
-            {"name": v.name, "engine": v.engine, "language": v.language,
-             "description": v.description, "default": v.name == DEFAULT_VOICE, "path": v.path}
-            for v in voices.values()
-        ], indent=2))
+        typer.echo(
+            json.dumps(
+                [
+                    {
+                        "name": v.name,
+                        "engine": v.engine,
+                        "language": v.language,
+                        "description": v.description,
+                        "default": v.name == DEFAULT_VOICE,
+                        "path": v.path,
+                    }
+                    for v in voices.values()
+                ],
+                indent=2,
+            )
+        )
         return
     from rich.console import Console
     from rich.table import Table
@@ -149,7 +174,9 @@ def voices_command(
 
 @app.command("script")
 def script_command(
-    article: Annotated[str, typer.Argument(help="Article: .md, .html, .txt, an http(s) URL, or -.")],
+    article: Annotated[
+        str, typer.Argument(help="Article: .md, .html, .txt, an http(s) URL, or -.")
+    ],
     voice: VoiceOption = None,
     output_format: Annotated[
         str, typer.Option("--format", help="text (one sentence a line) or json.")
@@ -171,7 +198,10 @@ def script_command(
     if output_format not in ("text", "json"):
         raise UsageError(f"unknown --format {output_format!r}; choose text or json")
     settings = narration_settings(
-        config, voice=voice, language=language, include_code=include_code,
+        config,
+        voice=voice,
+        language=language,
+        include_code=include_code,
         include_tables=include_tables,
     )
     article_data, script = script_for(article, settings)

@@ -23,9 +23,11 @@ def progress_display(quiet: bool) -> Iterator[ProgressCallback]:
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
-        Progress as Bar,
         TextColumn,
         TimeElapsedColumn,
+    )
+    from rich.progress import (
+        Progress as Bar,
     )
 
     with Bar(

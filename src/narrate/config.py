@@ -26,9 +26,23 @@ class ProjectConfig:
 
 
 KNOWN_KEYS = {
-    "voice", "output_dir", "disclosure", "loudness", "true_peak", "bitrate", "format",
-    "jobs", "language", "lexicon_file", "cache_dir", "base_url", "c2pa_cert", "c2pa_key",
-    "c2pa_alg", "c2pa_tsa_url", "cover",
+    "voice",
+    "output_dir",
+    "disclosure",
+    "loudness",
+    "true_peak",
+    "bitrate",
+    "format",
+    "jobs",
+    "language",
+    "lexicon_file",
+    "cache_dir",
+    "base_url",
+    "c2pa_cert",
+    "c2pa_key",
+    "c2pa_alg",
+    "c2pa_tsa_url",
+    "cover",
 }
 
 

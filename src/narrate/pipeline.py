@@ -14,6 +14,8 @@ from narrate import __version__
 from narrate.atomic import atomic_path
 from narrate.audio.assemble import Rendered, assemble
 from narrate.audio.encode import EncodeSettings, encode, output_format
+from narrate.audio.ffmpeg import ffmpeg_path
+from narrate.audio.loudness import level_chunk
 from narrate.disclosure import DEFAULT_DISCLOSURE, IPTC_TRAINED_ALGORITHMIC_MEDIA
 from narrate.documents.article import Article
 from narrate.documents.read import ReadOptions, read_article
@@ -93,6 +95,7 @@ def narrate_article(
     settings = settings or NarrationSettings()
     report = on_progress or _ignore
     report(Progress("reading"))
+    ffmpeg_path()  # fail before any synthesis when there is no ffmpeg
     article = read_article(source, settings.read)
     voice = get_voice(settings.voice, settings.voice_dirs)
     engine = create_engine(voice)
@@ -102,14 +105,23 @@ def narrate_article(
     rendered = speak(script, voice, engine, settings, report, executor)
     report(Progress("encoding", audio_seconds=rendered.duration))
     with atomic_path(target) as temporary:
-        encode(rendered.samples, rendered.sample_rate, temporary,
-               replace(settings.encode, format=fmt.suffix))
+        encode(
+            rendered.samples,
+            rendered.sample_rate,
+            temporary,
+            replace(settings.encode, format=fmt.suffix),
+        )
         if fmt.suffix == "mp3":
             write_id3(temporary, labels_for(article, script, rendered, voice, engine))
     report(Progress("done", audio_seconds=rendered.duration))
     return NarrationResult(
-        path=target, article=article, script=script, rendered=rendered, voice=voice.name,
-        engine=engine.name, elapsed=time.perf_counter() - started,
+        path=target,
+        article=article,
+        script=script,
+        rendered=rendered,
+        voice=voice.name,
+        engine=engine.name,
+        elapsed=time.perf_counter() - started,
     )
 
 
@@ -150,7 +162,7 @@ def speak(
     own_executor = executor is None
     if executor is None:
         jobs = settings.jobs if len(requests) >= MIN_CHUNKS_FOR_POOL else 1
-        executor = open_executor(voice, engine, jobs)
+        executor = open_executor(voice, engine, jobs, finish=level_chunk)
     done = 0
     audio_samples = 0
     report(Progress("speaking", 0, len(sentences)))
@@ -161,8 +173,9 @@ def speak(
             chunks_left[key[0]] -= 1
             if not chunks_left[key[0]]:
                 done += 1
-                report(Progress("speaking", done, len(sentences),
-                                audio_samples / engine.sample_rate))
+                report(
+                    Progress("speaking", done, len(sentences), audio_samples / engine.sample_rate)
+                )
     finally:
         if own_executor:
             executor.close()

@@ -70,9 +70,7 @@ def trim_silence(samples: np.ndarray, sample_rate: int) -> np.ndarray:
     audio_segment = pydub_audio_segment()  # before pydub.silence: it points pydub at ffmpeg
     from pydub.silence import detect_leading_silence
 
-    segment = audio_segment(
-        samples.tobytes(), frame_rate=sample_rate, sample_width=2, channels=1
-    )
+    segment = audio_segment(samples.tobytes(), frame_rate=sample_rate, sample_width=2, channels=1)
     lead_ms = detect_leading_silence(segment, SILENCE_DBFS, TRIM_STEP_MS)
     if lead_ms >= len(segment):
         return samples[:0]

@@ -12,11 +12,6 @@ from narrate.audio.ffmpeg import pydub_audio_segment
 from narrate.errors import AudioError, UsageError
 
 
-# Speech needs little above 9 kHz; band-limiting to it before the limiter keeps the encoder's
-# own low-pass from raising peaks over the ceiling.
-LOSSY_BANDWIDTH_HZ = 9000
-
-
 @dataclass(frozen=True)
 class Format:
     """An output format: file suffix, ffmpeg muxer and codec, and the MIME type."""
@@ -57,24 +52,30 @@ def encode(samples: np.ndarray, sample_rate: int, path: Path, settings: EncodeSe
     """Write `samples` (mono int16) to `path`, loudness-normalized when a target is set."""
     fmt = output_format(settings.format)
     if settings.loudness is not None and samples.size:
-        samples = loudness.normalize_loudness(
-            samples, sample_rate, settings.loudness,
-            bandwidth=LOSSY_BANDWIDTH_HZ if fmt.lossy else None,
-        )
+        samples = loudness.normalize_loudness(samples, sample_rate, settings.loudness)
     parameters = ["-ac", "1", "-ar", str(sample_rate)]
     if fmt.lossy:
-        parameters += ["-cutoff", str(LOSSY_BANDWIDTH_HZ + 500)]
+        parameters += ["-cutoff", str(loudness.BANDWIDTH_HZ + 500)]
+    if fmt.codec == "libmp3lame":
+        # LAME's -q 7: a third faster than the default, no audible loss for speech at 64 kb/s.
+        parameters += ["-compression_level", "7"]
     if fmt.suffix == "mp3":
         parameters += ["-write_xing", "1", "-id3v2_version", "0", "-write_id3v1", "0"]
     segment = pydub_audio_segment()(
         samples.astype(np.int16, copy=False).tobytes(),
-        frame_rate=sample_rate, sample_width=2, channels=1,
+        frame_rate=sample_rate,
+        sample_width=2,
+        channels=1,
     )
     try:
         with open(path, "wb") as out:
             segment.export(
-                out, format=fmt.muxer, codec=fmt.codec,
-                bitrate=settings.bitrate if fmt.lossy else None, parameters=parameters,
+                out,
+                format=fmt.muxer,
+                codec=fmt.codec,
+                bitrate=settings.bitrate if fmt.lossy else None,
+                parameters=parameters,
             )
     except Exception as error:  # pydub raises CouldntEncodeError and bare OSErrors
-        raise AudioError(f"encoding {path.name} failed: {str(error).strip().splitlines()[0]}")
+        first_line = (str(error).strip().splitlines() or ["unknown error"])[0]
+        raise AudioError(f"encoding {path.name} failed: {first_line}") from error

@@ -50,15 +50,28 @@ def run_ffmpeg(args: Sequence[str], *, input: bytes | None = None) -> subprocess
         raise AudioError(f"cannot run ffmpeg ({ffmpeg_path()}): {error.strerror}") from error
     if result.returncode != 0:
         lines = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise AudioError(f"ffmpeg failed: {lines[-1] if lines else 'exit ' + str(result.returncode)}")
+        raise AudioError(
+            f"ffmpeg failed: {lines[-1] if lines else 'exit ' + str(result.returncode)}"
+        )
     return result
 
 
 def decode_to_pcm(data: bytes, sample_rate: int) -> np.ndarray:
     """Decode any audio ffmpeg reads (from bytes) to mono int16 samples at `sample_rate`."""
     result = run_ffmpeg(
-        ["-i", "pipe:0", "-f", "s16le", "-acodec", "pcm_s16le", "-ac", "1",
-         "-ar", str(sample_rate), "pipe:1"],
+        [
+            "-i",
+            "pipe:0",
+            "-f",
+            "s16le",
+            "-acodec",
+            "pcm_s16le",
+            "-ac",
+            "1",
+            "-ar",
+            str(sample_rate),
+            "pipe:1",
+        ],
         input=data,
     )
     return np.frombuffer(result.stdout, dtype=np.int16).copy()
@@ -67,8 +80,9 @@ def decode_to_pcm(data: bytes, sample_rate: int) -> np.ndarray:
 def decode_file(path: str, sample_rate: int | None = None) -> tuple[np.ndarray, int]:
     """Decode an audio file to mono int16 samples; returns (samples, sample rate)."""
     rate_args = ["-ar", str(sample_rate)] if sample_rate else []
-    probe = run_ffmpeg(["-i", path, "-f", "s16le", "-acodec", "pcm_s16le", "-ac", "1",
-                        *rate_args, "pipe:1"])
+    probe = run_ffmpeg(
+        ["-i", path, "-f", "s16le", "-acodec", "pcm_s16le", "-ac", "1", *rate_args, "pipe:1"]
+    )
     if sample_rate is None:
         sample_rate = _input_rate(probe.stderr.decode("utf-8", "replace"))
     return np.frombuffer(probe.stdout, dtype=np.int16).copy(), sample_rate

@@ -1,10 +1,12 @@
-"""Loudness to a target: integrated loudness (ITU BS.1770, pyloudnorm) and a peak ceiling.
+"""Loudness to a target: integrated loudness (ITU BS.1770, pyloudnorm) under a peak ceiling.
 
 Neural voices are peak-normalized sentence by sentence, so speech comes out with a
-peak-to-loudness ratio near 18 dB, while -16 LUFS under -1 dBTP allows 15. A plain gain
-cannot meet both, so the narration is driven a few LU past the target into a look-ahead
-limiter, measured again, and brought down to the target with a linear gain. The final gain is
-an attenuation, which keeps the peaks, after MP3 encoding too, under the ceiling.
+peak-to-loudness ratio near 18 dB, while -16 LUFS under -1 dBTP allows 15: a plain gain
+cannot meet both. So each chunk is first leveled on its own (in the worker that spoke it):
+band-limited for the encoder, driven to a reference loudness above any usual target, and
+held under a ceiling by a look-ahead true-peak limiter. The joined narration then only needs
+one measurement and an attenuation to the target, which keeps its peaks under the ceiling,
+after MP3 encoding too. Leveling every sentence alike also evens out the voice's level.
 """
 
 from __future__ import annotations
@@ -16,12 +18,18 @@ import pyloudnorm
 from scipy.ndimage import minimum_filter1d, uniform_filter1d
 from scipy.signal import butter, resample_poly, sosfiltfilt
 
-# How far past the target the limiter is driven, in LU: the peak headroom this buys is what
-# MP3 encoding's overshoot eats.
+# Chunks are leveled to this loudness, above the usual targets (-16, -19, -23), so that
+# reaching a target is an attenuation. A louder target falls back to limiting the whole.
+REFERENCE_LUFS = -13.0
+# How far past the target the fallback drives the limiter, in LU.
 DRIVE_LU = 3.5
+# Speech needs little above 9 kHz; band-limiting to it before the limiter keeps a lossy
+# encoder's own low-pass from raising the peaks again (by 3 dB at 64 kb/s MP3, measured).
+BANDWIDTH_HZ = 9000
 # Lossy encoding raises true peaks by about 1 dB (measured at 64 kb/s MP3): limit below the
 # ceiling by this much.
 CODEC_MARGIN_DB = 1.5
+CHUNK_CEILING_DBTP = -1.0 - CODEC_MARGIN_DB
 LOOKAHEAD_SECONDS = 0.008
 # True peaks are found between samples: look at the signal oversampled 4 times (BS.1770-4).
 OVERSAMPLING = 4
@@ -46,23 +54,37 @@ def integrated_loudness(samples: np.ndarray, sample_rate: int) -> float:
     return float(pyloudnorm.Meter(sample_rate).integrated_loudness(audio))
 
 
-def normalize_loudness(
-    samples: np.ndarray, sample_rate: int, target: LoudnessTarget, bandwidth: float | None = None
-) -> np.ndarray:
-    """Return int16 samples at `target` loudness with peaks under its ceiling.
-
-    `bandwidth` (Hz) band-limits the audio first, for a lossy encoder whose own low-pass
-    would otherwise raise the limited peaks again (by 3 dB at 64 kb/s MP3, measured).
-    """
+def level_chunk(samples: np.ndarray, sample_rate: int) -> np.ndarray:
+    """Level one chunk: band-limit, drive to REFERENCE_LUFS, true-peak limit; int16 out."""
+    if samples.size == 0:
+        return samples
     audio = _as_float(samples)
-    if bandwidth is not None and bandwidth < sample_rate / 2:
-        # Zero-phase, so sentence timings do not move.
-        sos = butter(8, bandwidth, fs=sample_rate, output="sos")
+    if sample_rate / 2 > BANDWIDTH_HZ:
+        # Zero-phase, so nothing moves in time.
+        sos = butter(8, BANDWIDTH_HZ, fs=sample_rate, output="sos")
         audio = sosfiltfilt(sos, audio).astype(np.float32)
     measured = integrated_loudness(audio, sample_rate)
     if not np.isfinite(measured) or measured < QUIETEST_LUFS:
         return _as_int16(audio)
+    driven = audio * _gain(REFERENCE_LUFS - measured)
+    return _as_int16(limit(driven, _gain(CHUNK_CEILING_DBTP), sample_rate))
+
+
+def normalize_loudness(samples: np.ndarray, sample_rate: int, target: LoudnessTarget) -> np.ndarray:
+    """Return int16 samples at `target` loudness with true peaks under its ceiling.
+
+    Leveled chunks (level_chunk) need only an attenuation here; anything else (a louder
+    target, unleveled audio) is driven into the limiter and brought back down.
+    """
+    audio = _as_float(samples)
+    measured = integrated_loudness(audio, sample_rate)
+    if not np.isfinite(measured) or measured < QUIETEST_LUFS:
+        return _as_int16(audio)
     ceiling = _gain(target.true_peak - CODEC_MARGIN_DB)
+    gain = target.integrated - measured
+    peak = float(np.abs(audio).max()) * _gain(gain)
+    if peak <= ceiling * _gain(-0.5):  # 0.5 dB for peaks between samples
+        return _as_int16(audio * _gain(gain))
     drive = DRIVE_LU
     for _attempt in range(3):
         driven = limit(audio * _gain(target.integrated + drive - measured), ceiling, sample_rate)
@@ -72,8 +94,7 @@ def normalize_loudness(
         # The limiter took more than `drive`: a positive makeup gain would raise the peaks
         # again, so drive harder instead.
         drive += makeup + 0.5
-    leveled = driven * _gain(min(makeup, 0.0))
-    return _as_int16(leveled)
+    return _as_int16(driven * _gain(min(makeup, 0.0)))
 
 
 def limit(audio: np.ndarray, ceiling: float, sample_rate: int) -> np.ndarray:

@@ -1,4 +1,4 @@
-"""Recognize page chrome in single lines of article text: bylines, dates, captions, teasers, widgets.
+"""Recognize page chrome in single lines of text: bylines, dates, captions, teasers, widgets.
 
 Shared by the HTML reader (on the paragraphs trafilatura kept) and the plain-text reader (on lines
 copied from a web page). These are rules about kinds of chrome seen across many sites, never lists
@@ -48,7 +48,7 @@ _MONTH = (
 )
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?,?"
 _DATE_PATTERNS = (
-    re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b"),
+    re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)"),
     re.compile(
         rf"\b(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b", re.I
     ),
@@ -82,11 +82,15 @@ _NAME_CONNECTORS = {
     "and", "&", "und", "et", "y", "e", "en", "og", "och", "de", "van", "von", "der", "den",
     "la", "le", "da", "di", "del", "dos", "bin", "al", "ibn",
 }  # fmt: skip
-_CREDIT_WORDS = re.compile(
-    r"/|\b(?:photo|photograph|pictures?|getty|afp|reuters|ap|images?|shutterstock|courtesy|"
-    r"credit|epa|file|via|pool|alamy|istock|dpa|illustration|handout|bloomberg|anadolu)\b",
+# A photo credit names a photo or a "Photographer/Agency" pair; an agency alone in parentheses
+# ("(Reuters)") is the story's source, not a caption.
+_PHOTO_WORDS = re.compile(
+    r"\b(?:photo|photograph|pictures?|getty|images|shutterstock|courtesy|credit|pool|alamy"
+    r"|istock|illustration|handout)\b",
     re.I,
 )
+_AGENCIES = re.compile(r"\b(?:reuters|afp|ap|epa|dpa|xinhua|anadolu|bloomberg|getty)\b", re.I)
+_SLASH_CREDIT = re.compile(r"[A-Za-z.]\s*/\s*[A-Z]")
 _CAPTION_PATTERNS = (
     re.compile(r"\((?P<credit>[^()]{2,90})\)$"),
     re.compile(
@@ -99,25 +103,25 @@ _CAPTION_PATTERNS = (
 )
 # "... on Oct. 29, 2024. REUTERS/Kim Kyung-Hoon/File Photo": a credit after the last sentence.
 _TRAILING_CREDIT = re.compile(r"(?:^|[.!?][\"”’)]*\s)(?P<credit>[^.!?]{2,120})$")
-_SLASH_CREDIT = re.compile(r"[A-Z][\w.'-]*\s*/\s*[A-Z]")
 _TEASER_LABEL = re.compile(
     r"^(?:read more|read also|also read|see also|related|recommended|more|watch|listen|explore|"
     r"don'?t miss|must read|editor'?s picks?|further reading|lesen sie auch|auch interessant|"
-    r"mehr zum thema|lire aussi|à lire aussi|leer más|lee también|leia também)\s*[:|»›>–—-]\s*\S",
+    r"mehr zum thema|lire aussi|à lire aussi|leer más|lee también|leia também)\s*[:|»›>]\s*\S",
     re.I,
 )
-# Whole-line phrases of page furniture. Prefix patterns (".*") only apply to short lines, so a
-# sentence of prose that happens to start with "Follow" or "Sign up" is never dropped.
+# Whole-line phrases of page furniture, matched on lines of at most 25 words. A pattern that
+# ends open ("tagged ...") takes no sentence punctuation after its stem, so a sentence of prose
+# that happens to start the same way ("Tagged as a risk, the bank ...") is never dropped.
 _CHROME = re.compile(
     r"(?:skip to (?:the )?(?:main )?(?:content|navigation|search|footer)|skip navigation"
     r"|jump to (?:content|navigation)|(?:edit|view) (?:post|page|profile)"
     r"|(?:log|sign) ?(?:in|out|up)(?: now| today| here| for free)?|register|my account"
     r"|home|menu|main menu|open menu|close|search|search for|back to top|top|print|e-?mail"
     r"|share|tweet|copy link|link copied|facebook|twitter|x|linkedin|whatsapp|reddit|pinterest"
-    r"|instagram|youtube|telegram|flipboard|reply|like|like loading|loading|next|previous|prev"
-    r"|advertisement|advertising|ad|anzeige|werbung|sponsored(?: content)?|subscribe(?: now| today)?"
-    r"|donate(?: now)?|support us|newsletters?|cookie settings|accept(?: all)?(?: cookies)?"
-    r"|reject all|manage (?:cookies|preferences)|akzeptieren"
+    r"|instagram|youtube|telegram|flipboard|reply|like|(?:like )?loading\W*|next|previous|prev"
+    r"|advertisement|advertising|ad|anzeige|werbung|sponsored(?: content)?"
+    r"|subscribe(?: now| today)?|donate(?: now)?|support us|newsletters?|cookie settings"
+    r"|accept(?: all)?(?: cookies)?|reject all|manage (?:cookies|preferences)|akzeptieren"
     r"|share (?:this|on|via|to) .{0,40}|share this(?: article| story| post| page)?"
     r"|(?:e-?mail|print) this(?: story| article| page)?"
     r"|(?:enter|type) your e-?mail.*|(?:your )?e-?mail(?: address)?\s*\*?"
@@ -132,26 +136,32 @@ _CHROME = re.compile(
     r" (?:with|using|by) .{0,40}"
     r"|listen to this (?:article|story).*|\d+\s*min(?:ute)?s? (?:read|listen)"
     r"|story continues below(?: advertisement)?|continue reading(?: below| the main story)?.*"
-    r"|scroll (?:down )?to continue.*|follow us on .*"
-    r"|follow .{1,40} on (?:twitter|x|facebook|instagram|linkedin|telegram|youtube|bluesky).*"
-    r"|(?:©|copyright|\(c\)) .*|.*all rights reserved|.*alle rechte vorbehalten"
-    r"|we use cookies.*|wir verwenden cookies.*|topics?: .*|tags?: .*|posted in .*|tagged .*"
-    r"|(?:filed|published) under .*)",
+    r"|scroll (?:down )?to continue.*|follow us on [^.!?]*"
+    r"|follow [^.!?]{1,40} on (?:twitter|x|facebook|instagram|linkedin|telegram|youtube"
+    r"|bluesky)[^.!?]*"
+    r"|(?:©|\(c\)|copyright (?:©|\(c\)|\d{4})).*|.*all rights reserved|.*alle rechte vorbehalten"
+    r"|we use cookies.*|wir verwenden cookies.*|topics?: .*|tags?: .*|posted in [^.!?]*"
+    r"|tagged(?: with)? [^.!?]*|(?:filed|published) under [^.!?]*)",
     re.I,
 )
-_SECTION_END = re.compile(
+# Headings of what follows an article (feeds, lists, comments): never a sentence.
+_SECTION_TITLE = re.compile(
     r"(?:news feed|live feed|latest news|latest|more news|top stories|editors?'? picks?"
     r"|most (?:read|popular|viewed|shared)|trending(?: now| stories)?"
     r"|related(?: articles| stories| posts| coverage| content| news| reading| topics)?"
     r"|you (?:may|might) also (?:like|be interested in)|recommended(?: for you| stories| reading)?"
     r"|read next|up next|more (?:from|on|in) .{1,40}|more stories|other news|popular posts"
     r"|recent posts|archives|categories|about the author|about me|(?:\d+ )?(?:comments?|replies)"
-    r"|(?:\d+|one|two|three) thoughts? on .*|(?:\d+ )?responses? to .*"
+    r"|(?:\d+|one|two|three) thoughts? on .*|\d+ responses? to .*"
     r"|leave a (?:reply|comment)|join the conversation|share this|like this"
-    r"|mehr zum thema|weitere artikel|das könnte sie auch interessieren|lire aussi"
-    r"|(?:additional |associated |with )?(?:reporting|writing|editing|compiled|research"
-    r"|translation|translated) by .*|our standards.*|this (?:story|article) (?:was|has been)"
-    r" (?:originally )?(?:published|produced|updated|corrected) .*)",
+    r"|mehr zum thema|weitere artikel|das könnte sie auch interessieren|lire aussi)",
+    re.I,
+)
+# End notes of a wire story: credits and standards lines, which may end with a period.
+_END_NOTE = re.compile(
+    r"(?:(?:additional |associated |with )?(?:reporting|writing|editing|compiled|research"
+    r"|translation|translated) by .*|our standards: .*|this (?:story|article) (?:was|has been)"
+    r" (?:originally )?(?:published|produced|updated|corrected) (?:by|in|on) .*)",
     re.I,
 )
 _BARE_TIME = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?", re.I)
@@ -249,10 +259,10 @@ def is_caption(line: str) -> bool:
     line = line.strip()
     first, *others = _CAPTION_PATTERNS
     match = first.search(line)
-    if match and _CREDIT_WORDS.search(match.group("credit")):
+    if match and (_SLASH_CREDIT.search(match["credit"]) or _PHOTO_WORDS.search(match["credit"])):
         return True
     tail = _TRAILING_CREDIT.search(line)
-    if tail and _SLASH_CREDIT.search(tail["credit"]) and _CREDIT_WORDS.search(tail["credit"]):
+    if tail and _SLASH_CREDIT.search(tail["credit"]) and _AGENCIES.search(tail["credit"]):
         return True
     return len(words(line)) <= 40 and any(p.match(line) for p in others)
 
@@ -285,7 +295,9 @@ def classify(line: str) -> LineKind:
         return LineKind.TIMESTAMP
     if count <= 25 and all(_CHROME.fullmatch(_simplify(part)) for part in _parts(line)):
         return LineKind.CHROME
-    if count <= 12 and _SECTION_END.fullmatch(simple):
+    if count <= 12 and not _SENTENCE_END.search(line) and _SECTION_TITLE.fullmatch(simple):
+        return LineKind.SECTION_END
+    if count <= 30 and _END_NOTE.fullmatch(simple):
         return LineKind.SECTION_END
     if count <= 40 and _TEASER_LABEL.match(line):
         return LineKind.TEASER

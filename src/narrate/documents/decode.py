@@ -31,7 +31,6 @@ def decode_document(data: bytes, *, name: str, declared: str | None = None) -> s
     best = charset_normalizer.from_bytes(data).best()
     if best is None or best.encoding is None:
         raise ArticleError(
-            f"{name} is not valid UTF-8 and its encoding could not be detected; "
-            "convert it to UTF-8"
+            f"{name} is not valid UTF-8 and its encoding could not be detected; convert it to UTF-8"
         )
     return str(best)

@@ -69,7 +69,9 @@ def _front_matter(text: str, source: str) -> dict[str, str]:
     try:
         post = frontmatter.loads(text)
     except Exception as error:  # YAML errors come in several types
-        raise ArticleError(f"{source or 'the Markdown'}: malformed front matter ({error})") from error
+        raise ArticleError(
+            f"{source or 'the Markdown'}: malformed front matter ({error})"
+        ) from error
     meta: dict[str, str] = {}
     for key, value in post.metadata.items():
         field = FRONT_MATTER_KEYS.get(str(key).lower())

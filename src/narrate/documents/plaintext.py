@@ -10,6 +10,7 @@ skipped without breaking the run, while feed times and section headings ("More n
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -58,7 +59,7 @@ def parse_plaintext(text: str, *, source: str = "") -> Article:
         title, start, body = _typed_article(lines)
     if not body and not title:
         raise ArticleError(f"no article text found in {source or 'the text'}")
-    byline, date = _byline_and_date(lines[:start] or lines)
+    byline, date = _byline_and_date(lines[:start])
     return Article(
         title=title,
         blocks=tuple(_blocks(body, title)),
@@ -93,7 +94,7 @@ def _hard_wrapped(chunks: list[list[str]]) -> bool:
     return any(
         not _SENTENCE_END.search(line) and following[:1].islower()
         for chunk in chunks
-        for line, following in zip(chunk, chunk[1:], strict=False)
+        for line, following in itertools.pairwise(chunk)
     )
 
 
@@ -159,9 +160,8 @@ def _prose_runs(lines: list[_Line]) -> list[tuple[int, int]]:
         if line.kind is LineKind.PROSE:
             start = index if start is None else start
             last_prose = index
-        elif line.kind in _SKIPPED:
-            continue
-        elif (
+        elif line.kind in _SKIPPED or (
+            # A subhead: a headline inside a run, with prose after it.
             line.kind is LineKind.HEADLINE
             and start is not None
             and _next_kind(lines, index) is LineKind.PROSE
@@ -187,15 +187,18 @@ def _prose_words(lines: list[_Line]) -> int:
 
 
 def _typed_article(lines: list[_Line]) -> tuple[str, int, list[_Line]]:
-    """A typed article: the first line is the title unless it is a sentence of prose."""
+    """A typed article: the first line is the title unless it is a sentence of prose.
+
+    The byline may be on any line (the returned start is the end), as a typed text holds no
+    other article's byline.
+    """
     kept = [line for line in lines if line.kind not in (LineKind.BYLINE, LineKind.DATE)]
     if not kept:
-        return "", 0, []
+        return "", len(lines), []
     first = kept[0]
     if first.kind is LineKind.PROSE and not _short_unfinished(first.text):
-        return "", 0, kept
-    start = lines.index(first) + 1
-    return first.text, start, kept[1:]
+        return "", len(lines), kept
+    return first.text, len(lines), kept[1:]
 
 
 def _byline_and_date(lines: list[_Line]) -> tuple[str | None, str | None]:

@@ -35,8 +35,9 @@ def read_article(source: str | Path, options: ReadOptions | None = None) -> Arti
         from narrate.documents.url import fetch_url
 
         page = fetch_url(text_source)
-        return parse_document(page.text, kind=page.kind, source=text_source, url=page.url,
-                              options=options)
+        return parse_document(
+            page.text, kind=page.kind, source=text_source, url=page.url, options=options
+        )
     if text_source == "-":
         data = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
         text = decode_document(data, name="standard input")

@@ -10,15 +10,25 @@ import multiprocessing
 import os
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from concurrent import futures
+from concurrent.futures.process import BrokenProcessPool
 from typing import Protocol, TypeVar
 
 import numpy as np
 
 from narrate.engines.base import Engine
 from narrate.engines.registry import create_engine
+from narrate.errors import EngineError
 from narrate.voices import Voice
 
 Key = TypeVar("Key", bound=Hashable)
+
+
+# Applied to each chunk's samples where it was spoken (in the worker): (samples, rate) -> samples.
+Finish = Callable[[np.ndarray, int], np.ndarray]
+
+
+def unchanged(samples: np.ndarray, sample_rate: int) -> np.ndarray:
+    return samples
 
 
 class Executor(Protocol):
@@ -32,12 +42,16 @@ class Executor(Protocol):
 class InlineExecutor:
     """One engine in this process: the simplest executor, and the one tests reason about."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, finish: Finish = unchanged) -> None:
         self.engine = engine
+        self.finish = finish
 
     def speak(self, requests: Iterable[tuple[Key, str]]) -> Iterator[tuple[Key, np.ndarray]]:
         for key, text in requests:
-            yield key, self.engine.synthesize(text)
+            yield key, self.speak_one(text)
+
+    def speak_one(self, text: str) -> np.ndarray:
+        return self.finish(self.engine.synthesize(text), self.engine.sample_rate)
 
     def close(self) -> None:
         pass
@@ -45,17 +59,18 @@ class InlineExecutor:
 
 # The engine of a pool worker process: built once by the initializer, used for every chunk
 # that process speaks. Per-process state is what a process pool is for.
-_worker_engine: Engine | None = None
+_worker: InlineExecutor | None = None
 
 
-def _init_worker(voice: Voice) -> None:
-    global _worker_engine
-    _worker_engine = create_engine(voice)
+def _init_worker(voice: Voice, finish: Finish) -> None:
+    global _worker
+    _worker = InlineExecutor(create_engine(voice), finish)
 
 
 def _speak_in_worker(text: str) -> np.ndarray:
-    assert _worker_engine is not None, "worker initializer did not run"
-    return _worker_engine.synthesize(text)
+    if _worker is None:
+        raise EngineError("synthesis worker was not initialized")
+    return _worker.speak_one(text)
 
 
 class PoolExecutor:
@@ -65,19 +80,23 @@ class PoolExecutor:
     are fed in.
     """
 
-    def __init__(self, voice: Voice, engine: Engine, jobs: int) -> None:
+    def __init__(self, voice: Voice, engine: Engine, jobs: int, finish: Finish = unchanged) -> None:
         self.jobs = max(1, jobs)
-        self._engine = engine
         self._pool: futures.Executor
         if engine.remote:
             self._pool = futures.ThreadPoolExecutor(max_workers=self.jobs)
-            self._call: Callable[[str], np.ndarray] = engine.synthesize
+            self._call: Callable[[str], np.ndarray] = InlineExecutor(engine, finish).speak_one
         else:
             # forkserver: a fork of a process that already runs onnxruntime threads can hang.
+            # Workers fork from a server that has imported the engine once. As with any
+            # process pool, a script using the API needs `if __name__ == "__main__":`.
             context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["numpy", "onnxruntime", type(engine).__module__])
             self._pool = futures.ProcessPoolExecutor(
-                max_workers=self.jobs, mp_context=context,
-                initializer=_init_worker, initargs=(voice,),
+                max_workers=self.jobs,
+                mp_context=context,
+                initializer=_init_worker,
+                initargs=(voice, finish),
             )
             self._call = _speak_in_worker
 
@@ -99,7 +118,13 @@ class PoolExecutor:
             done, _ = futures.wait(pending, return_when=futures.FIRST_COMPLETED)
             for future in done:
                 key = pending.pop(future)
-                yield key, future.result()
+                try:
+                    samples = future.result()
+                except BrokenProcessPool as error:
+                    raise EngineError(
+                        "a synthesis worker process died (out of memory or killed?)"
+                    ) from error
+                yield key, samples
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
@@ -109,9 +134,14 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def open_executor(voice: Voice, engine: Engine, jobs: int | None = None) -> Executor:
-    """The executor for `jobs` workers (default: all cores); one job runs inline."""
+def open_executor(
+    voice: Voice, engine: Engine, jobs: int | None = None, finish: Finish = unchanged
+) -> Executor:
+    """The executor for `jobs` workers (default: all cores); one job runs inline.
+
+    `finish` must be a module-level function: it travels to the worker processes.
+    """
     jobs = default_jobs() if jobs is None else jobs
     if jobs <= 1 and not engine.remote:
-        return InlineExecutor(engine)
-    return PoolExecutor(voice, engine, jobs)
+        return InlineExecutor(engine, finish)
+    return PoolExecutor(voice, engine, jobs, finish)

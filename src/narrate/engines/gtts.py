@@ -53,8 +53,14 @@ class GttsEngine:
         for attempt in range(self.retries + 1):
             buffer = io.BytesIO()
             try:
-                gTTS(text, lang=self.lang, tld=self.tld, slow=self.slow, timeout=self.timeout,
-                     lang_check=False).write_to_fp(buffer)
+                gTTS(
+                    text,
+                    lang=self.lang,
+                    tld=self.tld,
+                    slow=self.slow,
+                    timeout=self.timeout,
+                    lang_check=False,
+                ).write_to_fp(buffer)
                 return buffer.getvalue()
             except gTTSError as error:
                 status = getattr(getattr(error, "rsp", None), "status_code", None)

@@ -61,7 +61,8 @@ class PiperEngine:
             options.intra_op_num_threads = 1
             options.inter_op_num_threads = 1
             session = onnxruntime.InferenceSession(
-                model.SerializeToString(), sess_options=options,
+                model.SerializeToString(),
+                sess_options=options,
                 providers=["CPUExecutionProvider"],
             )
         except Exception as error:  # onnx/onnxruntime raise many types

@@ -69,8 +69,15 @@ def write_id3(path: Path, labels: Labels) -> None:
         tags.add(TXXX(encoding=3, desc=desc, text=value))
     _add_chapters(tags, labels)
     if labels.cover:
-        tags.add(APIC(encoding=3, mime=labels.cover_mime, type=PictureType.COVER_FRONT,
-                      desc="Cover", data=labels.cover))
+        tags.add(
+            APIC(
+                encoding=3,
+                mime=labels.cover_mime,
+                type=PictureType.COVER_FRONT,
+                desc="Cover",
+                data=labels.cover,
+            )
+        )
     if labels.transcript:
         tags.add(USLT(encoding=3, lang=language, desc="Transcript", text=labels.transcript))
     tags.save(path, v2_version=4)
@@ -81,13 +88,19 @@ def _add_chapters(tags: ID3, labels: Labels) -> None:
         return
     ids = [f"chp{index}" for index in range(len(labels.chapters))]
     for element_id, chapter in zip(ids, labels.chapters, strict=True):
-        tags.add(CHAP(
-            element_id=element_id,
-            start_time=round(chapter.start * 1000 / labels.sample_rate),
-            end_time=round(chapter.end * 1000 / labels.sample_rate),
-            sub_frames=[TIT2(encoding=3, text=chapter.title)],
-        ))
-    tags.add(CTOC(
-        element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
-        child_element_ids=ids, sub_frames=[TIT2(encoding=3, text="Chapters")],
-    ))
+        tags.add(
+            CHAP(
+                element_id=element_id,
+                start_time=round(chapter.start * 1000 / labels.sample_rate),
+                end_time=round(chapter.end * 1000 / labels.sample_rate),
+                sub_frames=[TIT2(encoding=3, text=chapter.title)],
+            )
+        )
+    tags.add(
+        CTOC(
+            element_id="toc",
+            flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+            child_element_ids=ids,
+            sub_frames=[TIT2(encoding=3, text="Chapters")],
+        )
+    )

@@ -1,0 +1,88 @@
+"""Line rules for page chrome, as input/expected pairs."""
+
+from __future__ import annotations
+
+import pytest
+
+from narrate.documents.boilerplate import Byline, LineKind, classify, find_date, parse_byline
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("by Martin Fornusek October 30, 2024 2:32 PM 2 min read",
+         Byline("Martin Fornusek", "2024-10-30")),
+        ("By Caroline Dubois and Marcus Hill", Byline("Caroline Dubois and Marcus Hill")),
+        ("By JANE DOE | March 3, 2024", Byline("Jane Doe", "2024-03-03")),
+        ("By Samantha Kyle, August 22, 2024", Byline("Samantha Kyle", "2024-08-22")),
+        ("Posted on February 3, 2024 by Ellen Marsh", Byline("Ellen Marsh", "2024-02-03")),
+        ("Luca Bertolini · May 21, 2024 · 4 min read", Byline("Luca Bertolini", "2024-05-21")),
+        ("Von Jannik Brandt", Byline("Jannik Brandt")),
+        ("By Dana Whitlock, Staff Writer", Byline("Dana Whitlock")),
+        ("By the time the rain stopped, the river had crested.", None),
+        ("Von den 40 Häusern wurden zwölf beschädigt.", None),
+        ("Saturday, October 12, 2024", None),
+    ],
+)  # fmt: skip
+def test_parse_byline(line: str, expected: Byline | None) -> None:
+    assert parse_byline(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Oct. 30, 2024", "2024-10-30"),
+        ("Updated 4:12 PM EDT, Sat November 16, 2024", "2024-11-16"),
+        ("11 June 2024", "2024-06-11"),
+        ("2024-01-17T07:45:00+01:00", "2024-01-17"),
+        ("February 30, 2024", None),
+        ("in 2024 the port grew", None),
+    ],
+)
+def test_find_date(text: str, expected: str | None) -> None:
+    assert find_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Skip to content", LineKind.CHROME),
+        ("Edit post", LineKind.CHROME),
+        ("* indicates required", LineKind.CHROME),
+        ("Please, enter correct email address", LineKind.CHROME),
+        ("This audio is created with AI assistance", LineKind.CHROME),
+        ("Advertisement · Scroll to continue", LineKind.CHROME),
+        ("Share on Facebook", LineKind.CHROME),
+        ("MORE NEWS", LineKind.SECTION_END),
+        ("News Feed", LineKind.SECTION_END),
+        ("3 Comments", LineKind.SECTION_END),
+        ("Reporting by Haruto Sato; Editing by Mark Potter", LineKind.SECTION_END),
+        ("3:28 PM", LineKind.TIMESTAMP),
+        ("Read more: County weighs future of old fairground barn", LineKind.TEASER),
+        ("Lesen Sie auch: Fernwärme wird im Winter teurer", LineKind.TEASER),
+        ("Smoke rises over Reno on Wednesday. (Photo by Jason Wu/AP)", LineKind.CAPTION),
+        ("A tug on sea trials, Oct. 29, 2024. REUTERS/Kim Kyung-Hoon/File Photo",
+         LineKind.CAPTION),
+        ("A sleeper carriage at Lyon Part-Dieu. Photo: Chiara Neri", LineKind.CAPTION),
+        ("Photo courtesy of the Harlan County Historical Society", LineKind.CAPTION),
+        ("Published 4:12 PM EDT, Sat November 16, 2024", LineKind.DATE),
+        ("November 4, 2024 9:41 AM GMT+9 Updated 2 hours ago", LineKind.DATE),
+        ("Fred Fleitz, a former CIA analyst, suggested the membership could be taken off the…",
+         LineKind.TRUNCATED),
+        ('"So this means (that) between partners, there is no (confidentiality)."',
+         LineKind.PROSE),
+        ("The talks (held in Geneva) ended early.", LineKind.PROSE),
+        ("He declined.", LineKind.PROSE),
+        ("Sign up for the draft was slow in the first week, officials said.", LineKind.PROSE),
+        ("What you actually need", LineKind.HEADLINE),
+        ("Boeing/Airbus rivalry heats up", LineKind.HEADLINE),
+        ("Copyright law has changed a lot since 1998, experts said.", LineKind.PROSE),
+        ("Responses to the plan were mixed.", LineKind.PROSE),
+        ("Tagged as a risk, the bank raised more capital.", LineKind.PROSE),
+        ("More — and more — people are moving north.", LineKind.PROSE),
+        ("The minister resigned on Friday. (Reuters)", LineKind.PROSE),
+        ("Copyright 2024 Coastal Wire. All Rights Reserved.", LineKind.CHROME),
+    ],
+)  # fmt: skip
+def test_classify(line: str, kind: LineKind) -> None:
+    assert classify(line) is kind

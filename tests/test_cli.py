@@ -1,0 +1,159 @@
+"""The command line through typer's CliRunner, with real synthesis for the end-to-end runs."""
+
+import json
+from pathlib import Path
+
+import mutagen
+import pytest
+from typer.testing import CliRunner
+
+from narrate.audio.ffmpeg import decode_file
+from narrate.cli import app
+from narrate.disclosure import IPTC_TRAINED_ALGORITHMIC_MEDIA
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args))
+
+
+@pytest.mark.slow
+def test_narrate_article_writes_a_tagged_mp3(article_md):
+    result = run(str(article_md), "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    path = Path(result.stdout.strip())
+    assert path == Path("output/harbor-ferry-approved.mp3")
+    samples, rate = decode_file(str(path))
+    assert rate == 22050 and samples.size / rate > 4
+    tags = mutagen.File(path).tags
+    assert tags["TIT2"].text == ["Harbor ferry approved"]
+    assert tags["TXXX:DIGITAL_SOURCE_TYPE"].text == [IPTC_TRAINED_ALGORITHMIC_MEDIA]
+    assert [p.name for p in Path("output").iterdir()] == ["harbor-ferry-approved.mp3"]
+
+
+@pytest.mark.slow
+def test_output_option_and_format_from_suffix(article_md, tmp_path):
+    target = tmp_path / "custom" / "episode.ogg"
+    result = run("speak", str(article_md), "-o", str(target), "-q", "-j", "1")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == str(target)
+    assert decode_file(str(target))[1] == 22050
+
+
+def test_script_prints_sentences_and_blocks(article_md):
+    result = run("script", str(article_md))
+    assert result.exit_code == 0
+    assert result.stdout.split("\n\n")[:2] == [
+        "Harbor ferry approved\nThis audio is created with AI assistance.",
+        "The council approved the ferry.\nIt will sail next year.",
+    ]
+
+
+def test_script_json_is_data(article_md):
+    data = json.loads(run("script", str(article_md), "--format", "json").stdout)
+    assert data["title"] == "Harbor ferry approved"
+    assert data["byline"] == "Dana Whitfield"
+    assert [b["kind"] for b in data["blocks"]] == ["intro", "paragraph", "heading", "paragraph"]
+    assert data["blocks"][1]["sentences"][1]["text"] == "It will sail next year."
+
+
+def test_script_normalized_applies_lexicon(tmp_path):
+    path = tmp_path / "kyiv.md"
+    path.write_text("# News from Kyiv\n\nKyiv said no.\n", encoding="utf-8")
+    assert "Keev said no." in run("script", str(path), "--normalized").stdout
+
+
+def test_voices_lists_engine_and_language():
+    result = run("voices")
+    assert result.exit_code == 0
+    assert "joe (default)" in result.stdout and "piper" in result.stdout
+    assert "gtts-en" in result.stdout
+    data = json.loads(run("voices", "--json").stdout)
+    assert {v["name"]: v["language"] for v in data}["joe"] == "en-US"
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0 and result.stdout.startswith("narrate ")
+
+
+@pytest.mark.parametrize("command", [[], ["speak"], ["voices"], ["script"]])
+def test_help_everywhere(command):
+    result = run(*command, "--help")
+    assert result.exit_code == 0 and "Usage" in result.stdout
+
+
+def assert_one_line_error(result, code, text):
+    assert result.exit_code == code, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("narrate: error: ")
+    assert text in lines[0]
+    assert "Traceback" not in result.output
+    assert not Path("output").exists() or not list(Path("output").iterdir())
+
+
+def test_missing_file(tmp_path):
+    assert_one_line_error(run(str(tmp_path / "nope.md")), 2, "no such file")
+
+
+def test_directory(tmp_path):
+    assert_one_line_error(run(str(tmp_path)), 2, "is a directory")
+
+
+def test_empty_article(tmp_path):
+    path = tmp_path / "empty.md"
+    path.write_text("", encoding="utf-8")
+    assert_one_line_error(run(str(path)), 1, "empty")
+
+
+def test_binary_file(tmp_path):
+    path = tmp_path / "x.txt"
+    path.write_bytes(bytes(range(256)) * 8)
+    assert_one_line_error(run(str(path)), 1, "binary")
+
+
+def test_unknown_voice(article_md):
+    assert_one_line_error(run(str(article_md), "--voice", "nobody"), 2, "available voices")
+
+
+def test_malformed_config(article_md, tmp_path):
+    (tmp_path / "narrate.toml").write_text("[narrate\n", encoding="utf-8")
+    assert_one_line_error(run(str(article_md)), 1, "not valid TOML")
+
+
+def test_article_in_a_language_the_voice_cannot_speak(tmp_path):
+    path = tmp_path / "uk.md"
+    path.write_text("---\ntitle: Новини\nlang: uk\n---\n\nКиїв відповів.\n", encoding="utf-8")
+    assert_one_line_error(run(str(path)), 2, "is in 'uk'")
+
+
+def test_missing_ffmpeg_is_one_clear_line(article_md, monkeypatch):
+    from narrate.audio.ffmpeg import ffmpeg_path
+
+    ffmpeg_path.cache_clear()
+    monkeypatch.setenv("NARRATE_FFMPEG", "/nonexistent/ffmpeg")
+    try:
+        assert_one_line_error(run(str(article_md), "-j", "1"), 1, "ffmpeg not found")
+    finally:
+        monkeypatch.delenv("NARRATE_FFMPEG")
+        ffmpeg_path.cache_clear()
+
+
+def test_existing_output_survives_a_failed_run(article_md, monkeypatch):
+    from narrate.audio.ffmpeg import ffmpeg_path
+
+    out = Path("output")
+    out.mkdir()
+    keep = out / "harbor-ferry-approved.mp3"
+    keep.write_bytes(b"previous narration")
+    ffmpeg_path.cache_clear()
+    monkeypatch.setenv("NARRATE_FFMPEG", "/nonexistent/ffmpeg")
+    try:
+        result = run(str(article_md), "-j", "1")
+    finally:
+        monkeypatch.delenv("NARRATE_FFMPEG")
+        ffmpeg_path.cache_clear()
+    assert result.exit_code == 1
+    assert keep.read_bytes() == b"previous narration"
+    assert sorted(p.name for p in out.iterdir()) == ["harbor-ferry-approved.mp3"]

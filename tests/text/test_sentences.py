@@ -1,0 +1,63 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from narrate.text.sentences import split_for_engine, split_sentences
+
+
+def test_abbreviations_do_not_end_sentences():
+    text = "Zelensky spoke on Oct. 30 to U.S. media. Dr. Smith arrived at 9 a.m. He left."
+    assert split_sentences(text) == [
+        "Zelensky spoke on Oct. 30 to U.S. media.",
+        "Dr. Smith arrived at 9 a.m.",
+        "He left.",
+    ]
+
+
+def test_quoted_sentences_split_after_the_closing_quote():
+    text = '"It was confidential," he said. "How to understand these messages?" he asked.'
+    assert len(split_sentences(text)) == 2
+
+
+def test_sentence_within_limit_is_not_cut():
+    sentence = "The council voted on Tuesday, after a long debate, to replace the ferry."
+    assert split_for_engine(sentence, 400) == [sentence]
+
+
+def test_long_sentence_is_cut_at_clause_punctuation_first():
+    sentence = (
+        "The request for missiles, according to officials, was part of the package; "
+        "Washington was unconvinced."
+    )
+    assert split_for_engine(sentence, 80) == [
+        "The request for missiles, according to officials, was part of the package;",
+        "Washington was unconvinced.",
+    ]
+
+
+def test_every_piece_respects_the_limit():
+    sentence = "word " * 200 + "supercalifragilisticexpialidocious" * 3
+    assert all(len(piece) <= 40 for piece in split_for_engine(sentence, 40))
+
+
+words = st.lists(
+    st.text(
+        alphabet=st.characters(blacklist_categories=["Zs", "Cc", "Zl", "Zp"]),
+        min_size=1,
+        max_size=12,
+    ),
+    min_size=1,
+    max_size=60,
+)
+
+
+@given(words, st.integers(min_value=20, max_value=300))
+def test_cutting_keeps_every_word_in_order(word_list, limit):
+    sentence = " ".join(word_list)
+    pieces = split_for_engine(sentence, limit)
+    assert "".join("".join(pieces).split()) == "".join(sentence.split())
+
+
+@given(st.text(max_size=400))
+def test_sentence_split_keeps_every_word_of_any_unicode(text):
+    sentences = split_sentences(text)
+    assert "".join("".join(sentences).split()) == "".join(text.split())
