@@ -36,199 +36,25 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from importlib import resources
-from types import MappingProxyType
+from collections.abc import Callable
 
 from num2words import CONVERTER_CLASSES, num2words
 
+from narrate.text.english import english
+from narrate.text.numbers import (
+    LONGEST_SAID_WHOLE,
+    NUM,
+    cardinal,
+    digits,
+    is_year,
+    number,
+    ordinal,
+    pluralize,
+    spoken_amount,
+    year,
+)
+
 Rule = Callable[[str], str]
-
-# A number as written in English copy: 1,234,567.89 or 2400 or 3.5.
-NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-# Longer numbers are read digit by digit (and Python refuses int() on very long digit strings).
-_LONGEST_SAID_WHOLE = 18
-_DIGIT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-
-
-# --- number words -------------------------------------------------------------------------
-
-
-def _tidy(words: str) -> str:
-    # num2words writes British "one hundred and five" with commas; US newsreaders say neither,
-    # and the commas would add pauses inside a number.
-    return words.replace(",", "").replace(" and ", " ")
-
-
-def digits(text: str) -> str:
-    """Say each digit of `text`: "007" -> "zero zero seven"."""
-    return " ".join(_DIGIT_WORDS[int(c)] for c in text if c.isdecimal())
-
-
-def cardinal(value: int) -> str:
-    """A whole number in words, US style: 105 -> "one hundred five"."""
-    if len(str(abs(value))) > _LONGEST_SAID_WHOLE:
-        return ("minus " if value < 0 else "") + digits(str(abs(value)))
-    return _tidy(num2words(value))
-
-
-def ordinal(value: int) -> str:
-    """An ordinal in words: 79 -> "seventy-ninth"."""
-    if len(str(value)) > _LONGEST_SAID_WHOLE:
-        return digits(str(value))
-    return _tidy(num2words(value, to="ordinal"))
-
-
-def year(value: int) -> str:
-    """A year as said: 2024 -> "twenty twenty-four", 2005 -> "two thousand five"."""
-    return _tidy(num2words(value, to="year"))
-
-
-def number(written: str) -> str:
-    """A written number ("1,234", "3.14", "007") in words; decimals are read digit by digit."""
-    whole, _, fraction = written.replace(",", "").partition(".")
-    if len(whole) > _LONGEST_SAID_WHOLE or (len(whole) > 1 and whole.startswith("0")):
-        said = digits(whole)
-    else:
-        said = cardinal(int(whole))
-    return f"{said} point {digits(fraction)}" if fraction else said
-
-
-def _plural(words: str) -> str:
-    """ "nineteen ninety" -> "nineteen nineties"."""
-    return words[:-1] + "ies" if words.endswith("y") else words + "s"
-
-
-def _is_year(written: str) -> bool:
-    return len(written) == 4 and written.isdecimal() and 1000 <= int(written) <= 2099
-
-
-def _amount(first: str, second: str | None) -> str:
-    return number(first) + (f" to {number(second)}" if second else "")
-
-
-# --- the English data ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class English:
-    """The spoken forms in rules/en.toml, and the patterns built from them."""
-
-    months: tuple[str, ...]
-    month_abbreviations: Mapping[str, str]
-    titles: Mapping[str, str]
-    after_name: Mapping[str, str]
-    abbreviations: Mapping[str, str]
-    numbered: Mapping[str, str]
-    states: Mapping[str, str]
-    parties: Mapping[str, str]
-    spoken_words: frozenset[str]
-    regnal_titles: frozenset[str]
-    cardinal_after: frozenset[str]
-    units: Mapping[str, tuple[str, str]]
-    currencies: Mapping[str, tuple[str, str, str, str]]
-    scales: Mapping[str, str]
-    time: Mapping[str, str]
-    phrases: Mapping[str, str]
-    symbols: Mapping[str, str]
-    abbreviation_re: re.Pattern[str]
-    bare_month_re: re.Pattern[str]
-    party_re: re.Pattern[str]
-    phrase_re: re.Pattern[str]
-    domain_re: re.Pattern[str]
-    money_re: re.Pattern[str]
-    money_after_re: re.Pattern[str]
-    month_first_re: re.Pattern[str]
-    day_first_re: re.Pattern[str]
-    unit_re: re.Pattern[str]
-    version_re: re.Pattern[str]
-    letters_re: re.Pattern[str]
-    symbol_re: re.Pattern[str]
-
-
-def _alternation(words: Iterable[str]) -> str:
-    """A regex alternative of `words`, longest first so "km/h" wins over "km"."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-@functools.lru_cache(maxsize=1)
-def english() -> English:
-    """Read rules/en.toml (once per process) and build its patterns."""
-    text = resources.files("narrate.text").joinpath("rules/en.toml").read_text(encoding="utf-8")
-    data = tomllib.loads(text)
-    months = data["months"]
-    dotted = [
-        *data["titles"],
-        *data["after_name"],
-        *data["abbreviations"],
-        *data["numbered"],
-        *data["states"],
-        *months["abbreviations"],
-    ]
-    currency = _alternation(data["currencies"])
-    amount = rf"(?P<num>{NUM})(?:\s?(?:-|–|to)\s?(?:{currency})?(?P<num2>{NUM}))?"
-    month = "|".join(months["names"])
-    word_scales = _alternation(k for k in data["scales"] if len(k) > 1)
-    return English(
-        months=tuple(months["names"]),
-        month_abbreviations=MappingProxyType(months["abbreviations"]),
-        titles=MappingProxyType(data["titles"]),
-        after_name=MappingProxyType(data["after_name"]),
-        abbreviations=MappingProxyType(data["abbreviations"]),
-        numbered=MappingProxyType(data["numbered"]),
-        states=MappingProxyType(data["states"]),
-        parties=MappingProxyType(data["parties"]),
-        spoken_words=frozenset(data["initialisms"]["words"]),
-        regnal_titles=frozenset(data["roman_numerals"]["regnal_titles"]),
-        cardinal_after=frozenset(data["roman_numerals"]["cardinal_after"]),
-        units=MappingProxyType({k: tuple(v) for k, v in data["units"].items()}),
-        currencies=MappingProxyType({k: tuple(v) for k, v in data["currencies"].items()}),
-        scales=MappingProxyType(data["scales"]),
-        time=MappingProxyType(data["time"]),
-        phrases=MappingProxyType(data["phrases"]),
-        symbols=MappingProxyType(data["symbols"]),
-        abbreviation_re=re.compile(rf"(?<![\w.])({_alternation(dotted)})\.(?!\w)"),
-        bare_month_re=re.compile(rf"\b({_alternation(months['abbreviations'])})(?=\s+\d)"),
-        party_re=re.compile(
-            rf"\b({_alternation(data['parties'])})-"
-            rf"((?:{_alternation(data['states'])})\.|(?:New |North |South |West )?[A-Z][a-z]+)"
-        ),
-        phrase_re=re.compile(rf"(?<![\w/])(?:{_alternation(data['phrases'])})(?![\w/])"),
-        domain_re=re.compile(
-            rf"(?<![\w@.])[A-Za-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:{_alternation(data['web']['tlds'])})"
-            r"(?:/[\w./-]*\w)?(?![\w@])"
-        ),
-        money_re=re.compile(
-            rf"(?<!\w)(?P<cur>{currency})\s?{amount}"
-            rf"(?:\s?(?P<scale>{word_scales})|(?P<short>[kKmMB]))?(?!\w)"
-        ),
-        money_after_re=re.compile(rf"(?<![\w.,]){amount}\s?(?P<cur>{currency})(?!\w)"),
-        month_first_re=re.compile(
-            rf"\b(?P<month>{month})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
-            r"(?:[-–](?P<day2>\d{1,2})(?:st|nd|rd|th)?)?(?![\d:]|[.,]\d|\s*%|\w)"
-            r"(?:,?\s+(?P<year>\d{4})(?!\w))?"
-        ),
-        day_first_re=re.compile(
-            rf"(?P<the>\bthe )?(?<![\w.,])(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
-            rf"(?P<month>{month})\b(?:,?\s+(?P<year>\d{{4}})(?!\w))?"
-        ),
-        unit_re=re.compile(
-            rf"(?<![\w.,])(?P<neg>-)?(?P<num>{NUM})(?:\s?[-–]\s?(?P<num2>{NUM})|\s?to\s?"
-            rf"(?P<num3>{NUM}))?(?P<sep>\s?|-)(?P<unit>{_alternation(data['units'])})"
-            r"(?P<dot>\.)?(?![\w²/])"
-        ),
-        version_re=re.compile(
-            rf"\b(?P<name>{_alternation(data['versions']['names'])})[\s-]?v?(?P<v>\d+(?:\.\d+)+)"
-            r"(?!\.?\d)"
-        ),
-        letters_re=re.compile(
-            rf"(?<![\w.&-])({_alternation(data['initialisms']['letters'])})(['’]s|s)?(?![\w&])"
-        ),
-        symbol_re=re.compile(_alternation(data["symbols"])),
-    )
-
 
 _AFTER_PERIOD_RE = re.compile(r"[\"”’')\]]*(?P<space>\s*)")
 
@@ -360,10 +186,10 @@ def speak_money(text: str) -> str:
         first, second = groups["num"], groups["num2"]
         scale = groups.get("scale") or groups.get("short")
         if scale:
-            return f"{_amount(first, second)} {rules.scales[scale]} {many}"
+            return f"{spoken_amount(first, second)} {rules.scales[scale]} {many}"
         whole, _, fraction = first.replace(",", "").partition(".")
-        if second or len(fraction) not in (0, 2) or len(whole) > _LONGEST_SAID_WHOLE:
-            return f"{_amount(first, second)} {many}"
+        if second or len(fraction) not in (0, 2) or len(whole) > LONGEST_SAID_WHOLE:
+            return f"{spoken_amount(first, second)} {many}"
         said = [f"{cardinal(int(whole))} {one if int(whole) == 1 else many}"] if int(whole) else []
         if fraction and int(fraction):
             said.append(f"{cardinal(int(fraction))} {cent if int(fraction) == 1 else cents}")
@@ -471,7 +297,7 @@ def speak_percentages(text: str) -> str:
     """Say percentages: "5%" -> "five percent", "5-10%" -> "five to ten percent"."""
 
     def say(m: re.Match[str]) -> str:
-        return ("minus " if m["neg"] else "") + f"{_amount(m['num'], m['num2'])} percent"
+        return ("minus " if m["neg"] else "") + f"{spoken_amount(m['num'], m['num2'])} percent"
 
     return _PERCENT_RE.sub(say, text)
 
@@ -488,7 +314,7 @@ def speak_units(text: str) -> str:
         second = m["num2"] or m["num3"]
         adjective = m["sep"] == "-"
         unit = singular if adjective or (m["num"] == "1" and not second) else plural
-        said = ("minus " if m["neg"] else "") + _amount(m["num"], second)
+        said = ("minus " if m["neg"] else "") + spoken_amount(m["num"], second)
         return f"{said}{'-' if adjective else ' '}{unit}{_period(m) if m['dot'] else ''}"
 
     return rules.unit_re.sub(say, text)
@@ -508,7 +334,7 @@ def speak_ranges(text: str) -> str:
 
     def say(m: re.Match[str]) -> str:
         a, b = m["a"], m["b"]
-        if _is_year(a) and (_is_year(b) or (len(b) == 2 and b.isdecimal())):
+        if is_year(a) and (is_year(b) or (len(b) == 2 and b.isdecimal())):
             return f"{year(int(a))} to {year(int(b)) if len(b) == 4 else number(b)}"
         return f"{number(a)} to {number(b)}"
 
@@ -525,7 +351,7 @@ def speak_decades(text: str) -> str:
         written = m["short"] or m["full"]
         if written == "00":
             return "two thousands"
-        return _plural(cardinal(int(written)) if len(written) == 2 else year(int(written)))
+        return pluralize(cardinal(int(written)) if len(written) == 2 else year(int(written)))
 
     return _DECADE_RE.sub(say, text)
 
@@ -538,7 +364,7 @@ def speak_ordinals(text: str) -> str:
 
     def say(m: re.Match[str]) -> str:
         written = m[1].replace(",", "")
-        return ordinal(int(written)) if len(written) <= _LONGEST_SAID_WHOLE else digits(written)
+        return ordinal(int(written)) if len(written) <= LONGEST_SAID_WHOLE else digits(written)
 
     return _ORDINAL_RE.sub(say, text)
 
