@@ -67,3 +67,16 @@ def test_lexicon_changes_spoken_text_not_written_text():
 def test_article_without_body_is_refused():
     with pytest.raises(ArticleError, match="no body"):
         build_script(Article("Only a title", ()), max_chars=400)
+
+
+def test_sentence_with_nothing_to_say_is_left_out():
+    article = Article(
+        "T", (Block(BlockKind.PARAGRAPH, "First. ***"), Block(BlockKind.PARAGRAPH, "—"))
+    )
+    script = build_script(article, max_chars=400)
+    assert [b.text for b in script.blocks[1:]] == ["First."]
+
+
+def test_unsayable_disclosure_is_refused():
+    with pytest.raises(ArticleError, match="nothing a voice can say"):
+        build_script(ARTICLE, max_chars=400, disclosure="***")

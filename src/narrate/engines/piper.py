@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -40,13 +41,17 @@ class PiperEngine:
         if not 0.25 <= rate <= 4.0:
             raise VoiceError(f"voice {voice.name}: speaking_rate {rate} is outside 0.25-4")
         self.length_scale = 1.0 / rate
-        self._piper = None  # loaded on first use: building the engine stays cheap
-        self._session = None
+        # Loaded on first use, so building an engine to plan chunks stays cheap.
+        self._piper: Any = None
+        self._session: Any = None
 
     def identity(self) -> str:
         return f"piper:{self.model_path.name}:length_scale={self.length_scale:.4f}"
 
-    def _load(self) -> None:
+    def _load(self) -> tuple[Any, Any]:
+        """Load the model once (the ONNX session is the expensive part), seeded."""
+        if self._piper is not None:
+            return self._piper, self._session
         import onnx
         import onnxruntime
         from piper import PiperVoice
@@ -69,19 +74,18 @@ class PiperEngine:
             raise EngineError(f"cannot load piper model {self.model_path}: {error}") from error
         self._session = SeededSession(session)
         self._piper = PiperVoice(session=self._session, config=PiperConfig.from_dict(self._config))
+        return self._piper, self._session
 
     def synthesize(self, text: str) -> np.ndarray:
         """Speak `text`; mono int16 at the model's rate. Piper splits sentences itself."""
-        from narrate.engines.piper_seed import seed_for
-
-        if self._piper is None:
-            self._load()
         from piper import SynthesisConfig
 
-        assert self._session is not None and self._piper is not None
-        self._session.seed = seed_for(self.identity(), text)
+        from narrate.engines.piper_seed import seed_for
+
+        piper, session = self._load()
+        session.seed = seed_for(self.identity(), text)
         config = SynthesisConfig(length_scale=self.length_scale)
-        pieces = [chunk.audio_int16_array for chunk in self._piper.synthesize(text, config)]
+        pieces = [chunk.audio_int16_array for chunk in piper.synthesize(text, config)]
         if not pieces:
             return np.zeros(0, dtype=np.int16)
         return np.concatenate(pieces).astype(np.int16, copy=False)

@@ -82,20 +82,32 @@ def build_script(
     lexicon = lexicon or Lexicon()
     counter = iter(range(1, 1_000_000))
 
-    def sentence(text: str) -> Sentence:
-        spoken = lexicon.apply(normalize(text, language))
-        chunks = tuple(split_for_engine(spoken, max_chars)) or (text,)
-        return Sentence(id=f"s{next(counter):04d}", text=text, spoken=spoken, chunks=chunks)
+    def sentences(texts: list[str]) -> tuple[Sentence, ...]:
+        """Sentences with something to say: one of bare symbols normalizes to nothing."""
+        spoken = [(text, lexicon.apply(normalize(text, language))) for text in texts]
+        return tuple(
+            Sentence(
+                id=f"s{next(counter):04d}",
+                text=text,
+                spoken=said,
+                chunks=tuple(split_for_engine(said, max_chars)),
+            )
+            for text, said in spoken
+            if any(c.isalnum() for c in said)
+        )
 
-    intro = [sentence(t) for t in (article.title, disclosure) if t.strip()]
-    blocks = [ScriptBlock(Part.INTRO, tuple(intro))]
+    intro = sentences([article.title, disclosure])
+    if not intro or intro[-1].text != disclosure:
+        raise ArticleError(f"the disclosure {disclosure!r} has nothing a voice can say")
+    blocks = [ScriptBlock(Part.INTRO, intro)]
     for block in article.blocks:
         if block.kind is BlockKind.HEADING:
-            blocks.append(ScriptBlock(Part.HEADING, (sentence(block.text),), block.level))
-            continue
-        sentences = tuple(sentence(t) for t in split_sentences(block.text, language))
-        if sentences:
-            blocks.append(ScriptBlock(Part.PARAGRAPH, sentences))
+            part, level, texts = Part.HEADING, block.level, [block.text]
+        else:
+            part, level, texts = Part.PARAGRAPH, 0, split_sentences(block.text, language)
+        said = sentences(texts)
+        if said:
+            blocks.append(ScriptBlock(part, said, level))
     if len(blocks) == 1:
         raise ArticleError(f"{article.source or 'the article'} has no body text to narrate")
     return Script(
