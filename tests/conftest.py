@@ -31,9 +31,11 @@ def piper_engine(voice: Voice) -> PiperEngine:
 @pytest.fixture(autouse=True)
 def _isolated_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test runs in its own folder, so ./voices, ./narrate.toml and ./output of the
-    repository never leak into it."""
+    repository never leak into it; and with its own sentence cache (the default one is under
+    XDG_CACHE_HOME), so no test reuses another's audio or fills the user's cache."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("NARRATE_FFMPEG", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / ".cache"))
 
 
 @pytest.fixture
@@ -52,3 +54,11 @@ def article_md(tmp_path: Path) -> Path:
 
 def in_ci() -> bool:
     return os.environ.get("CI") == "true"
+
+
+@pytest.fixture(scope="session")
+def signing_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A throwaway C2PA certificate chain and key (tests/signing_certs.py), made once."""
+    from signing_certs import make_signing_files
+
+    return make_signing_files(tmp_path_factory.mktemp("c2pa"))

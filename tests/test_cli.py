@@ -29,7 +29,11 @@ def test_narrate_article_writes_a_tagged_mp3(article_md):
     tags = mutagen.File(path).tags
     assert tags["TIT2"].text == ["Harbor ferry approved"]
     assert tags["TXXX:DIGITAL_SOURCE_TYPE"].text == [IPTC_TRAINED_ALGORITHMIC_MEDIA]
-    assert [p.name for p in Path("output").iterdir()] == ["harbor-ferry-approved.mp3"]
+    assert sorted(p.name for p in Path("output").iterdir()) == [
+        "harbor-ferry-approved.json",
+        "harbor-ferry-approved.mp3",
+        "harbor-ferry-approved.vtt",
+    ]
 
 
 @pytest.mark.slow
@@ -157,3 +161,76 @@ def test_existing_output_survives_a_failed_run(article_md, monkeypatch):
     assert result.exit_code == 1
     assert keep.read_bytes() == b"previous narration"
     assert sorted(p.name for p in out.iterdir()) == ["harbor-ferry-approved.mp3"]
+
+
+@pytest.mark.slow
+def test_speak_with_every_output_option(tmp_path, signing_files):
+    from PIL import Image
+
+    article = tmp_path / "ferry.md"
+    article.write_text(
+        "---\ntitle: Ferry approved\n---\n\nThe ferry was approved.\n", encoding="utf-8"
+    )
+    cover = tmp_path / "cover.png"
+    Image.new("RGB", (1600, 900), "teal").save(cover)
+    chain, key = signing_files
+    result = run(
+        str(article), "-j", "1", "--srt", "--embed-transcript", "--cover", str(cover),
+        "--c2pa-cert", str(chain), "--c2pa-key", str(key),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in Path("output").iterdir()) == [
+        f"ferry-approved.{suffix}" for suffix in ("json", "mp3", "srt", "vtt")
+    ]
+    inspected = run("inspect", result.stdout.strip())
+    assert inspected.exit_code == 0, inspected.output
+    assert "cover:        yes" in inspected.stdout and "transcript:   yes" in inspected.stdout
+    assert "signed and valid" in inspected.stdout
+
+
+@pytest.mark.slow
+def test_a_lead_image_that_fails_is_a_warning_not_an_error(tmp_path):
+    article = tmp_path / "ferry.md"
+    article.write_text(
+        "---\ntitle: Ferry approved\nimage: missing-lead.jpg\n---\n\nThe ferry was approved.\n",
+        encoding="utf-8",
+    )
+    result = run(str(article), "-j", "1")
+    assert result.exit_code == 0, result.output
+    (warning,) = result.stderr.strip().splitlines()
+    assert warning.startswith("narrate: warning: no cover art: lead image missing-lead.jpg")
+    assert Path(result.stdout.strip()).is_file()
+
+
+def test_missing_cover_is_one_line_before_synthesis(article_md):
+    assert_one_line_error(run(str(article_md), "--cover", "nope.jpg"), 2, "nope.jpg: no such file")
+
+
+def test_a_cover_that_is_no_image_is_one_line(article_md, tmp_path):
+    (tmp_path / "cover.jpg").write_text("text, not an image", encoding="utf-8")
+    result = run(str(article_md), "--cover", str(tmp_path / "cover.jpg"))
+    assert_one_line_error(result, 2, "not an image")
+
+
+def test_unreadable_signing_certificate_is_one_config_line(article_md, signing_files):
+    result = run(str(article_md), "--c2pa-cert", "nope.pem", "--c2pa-key", str(signing_files[1]))
+    assert_one_line_error(result, 1, "C2PA certificate chain nope.pem: cannot read")
+
+
+def test_signing_certificate_without_key_is_one_config_line(article_md, signing_files):
+    result = run(str(article_md), "--c2pa-cert", str(signing_files[0]))
+    assert_one_line_error(result, 1, "give --c2pa-key (c2pa_key) too")
+
+
+def test_signing_from_narrate_toml_with_a_wrong_key(article_md, tmp_path, signing_files):
+    chain, _ = signing_files
+    (tmp_path / "narrate.toml").write_text(
+        f'[narrate]\nc2pa_cert = "{chain}"\nc2pa_key = "{chain}"\n', encoding="utf-8"
+    )
+    assert_one_line_error(run(str(article_md)), 1, "not a PEM file")
+
+
+def test_signing_an_ogg_is_refused(article_md, signing_files):
+    chain, key = signing_files
+    result = run(str(article_md), "-f", "ogg", "--c2pa-cert", str(chain), "--c2pa-key", str(key))
+    assert_one_line_error(result, 2, "cannot be embedded in .ogg")

@@ -1,10 +1,55 @@
-"""narrate: turn written articles into narrated audio with the AI-assistance disclosure."""
+"""narrate: turn written articles into narrated audio with the AI-assistance disclosure.
 
+The Python API, imported on first use so that `import narrate` stays light:
+
+- `narrate.narrate_article(source, NarrationSettings(...))` -> NarrationResult
+- `narrate.batch(sources, BatchSettings(...))` -> BatchResult
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
 try:
     __version__ = version("narrate")
 except PackageNotFoundError:  # running from a source tree without install
     __version__ = "0.0.0"
 
-__all__ = ["__version__"]
+if TYPE_CHECKING:
+    from narrate.batch.report import BatchResult
+    from narrate.batch.run import BatchSettings
+    from narrate.pipeline import NarrationResult, NarrationSettings, narrate_article
+    from narrate.publish.feed import FeedChannel
+
+# Public name -> the module that defines it.
+_API = {
+    "narrate_article": "narrate.pipeline",
+    "NarrationSettings": "narrate.pipeline",
+    "NarrationResult": "narrate.pipeline",
+    "BatchSettings": "narrate.batch.run",
+    "BatchResult": "narrate.batch.report",
+    "FeedChannel": "narrate.publish.feed",
+}
+
+__all__ = [
+    "BatchResult",
+    "BatchSettings",
+    "FeedChannel",
+    "NarrationResult",
+    "NarrationSettings",
+    "__version__",
+    "batch",
+    "narrate_article",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "batch":
+        # The batch package is callable (narrate/batch/__init__.py): narrate.batch(...) runs
+        # a batch and narrate.batch.run stays importable.
+        return import_module("narrate.batch")
+    if name in _API:
+        return getattr(import_module(_API[name]), name)
+    raise AttributeError(f"module 'narrate' has no attribute {name!r}")

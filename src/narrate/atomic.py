@@ -1,29 +1,37 @@
-"""Write files so a reader never sees half of one: write beside, then rename."""
+"""Write files so a reader never sees half of one: write beside, then rename.
+
+The temporary is hidden (`.<name>.<random>.part`) and locked while its writer lives, so a
+later run can tell the leftovers of a killed one (unlocked: remove_stale_parts) from a write
+in progress.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; stale temporaries are told by age alone
+    fcntl = None  # type: ignore[assignment]
+
+PART_SUFFIX = ".part"
+# A temporary this young may be one whose writer has not locked it yet.
+STALE_AFTER_SECONDS = 1.0
+# Without locks, only a temporary this old is surely abandoned.
+STALE_UNLOCKED_SECONDS = 3600.0
 
 
 @contextlib.contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a hidden temporary path beside `target`; on success it replaces `target`
     in one rename, on failure it is removed and `target` is left as it was."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    os.close(handle)
-    temporary = Path(name)
-    try:
+    with atomic_paths([target]) as (temporary,):
         yield temporary
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
 
 
 def write_text_atomic(target: Path, text: str) -> None:
@@ -34,3 +42,67 @@ def write_text_atomic(target: Path, text: str) -> None:
 def write_bytes_atomic(target: Path, data: bytes) -> None:
     with atomic_path(target) as temporary:
         temporary.write_bytes(data)
+
+
+@contextlib.contextmanager
+def atomic_paths(targets: Sequence[Path]) -> Iterator[list[Path]]:
+    """atomic_path for a set of files: yields a hidden temporary for each target; on success
+    renames them in the order given (put the file readers wait for last), on failure
+    removes them all and leaves every target as it was."""
+    with contextlib.ExitStack() as stack:
+        temporaries = [stack.enter_context(_temporary_beside(target)) for target in targets]
+        yield temporaries
+        for temporary, target in zip(temporaries, targets, strict=True):
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, target)
+
+
+@contextlib.contextmanager
+def _temporary_beside(target: Path) -> Iterator[Path]:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    _lock(handle)
+    temporary = Path(name)
+    try:
+        yield temporary
+    finally:
+        temporary.unlink(missing_ok=True)  # a no-op once renamed into place
+        os.close(handle)  # releases the lock
+
+
+def _lock(handle: int) -> None:
+    """Mark a temporary as being written, for as long as `handle` stays open."""
+    if fcntl is not None:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+
+
+def remove_stale_parts(folder: Path) -> int:
+    """Remove the temporaries that runs killed mid-write left in `folder`; returns how many.
+    One still locked by a live writer is left alone."""
+    if not folder.is_dir():
+        return 0
+    removed = 0
+    now = time.time()
+    for path in folder.glob(f".*{PART_SUFFIX}"):
+        try:
+            age = now - path.stat().st_mtime
+            if age < STALE_AFTER_SECONDS:
+                continue
+            if fcntl is None:
+                if age > STALE_UNLOCKED_SECONDS:
+                    path.unlink()
+                    removed += 1
+                continue
+            handle = os.open(path, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            continue  # its writer is alive
+        else:
+            path.unlink(missing_ok=True)
+            removed += 1
+        finally:
+            os.close(handle)
+    return removed

@@ -80,6 +80,18 @@ VoiceOption = Annotated[
     str | None,
     typer.Option("--voice", "-v", help="Voice name or profile .toml (see `narrate voices`)."),
 ]
+CacheDirOption = Annotated[
+    Path | None,
+    typer.Option("--cache-dir", help="Sentence cache folder (default: the user cache folder)."),
+]
+NoCacheOption = Annotated[
+    bool, typer.Option("--no-cache", help="Synthesize every sentence; read and keep no cache.")
+]
+JobsOption = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores)."),
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")]
 
 
 @app.command("speak")
@@ -110,6 +122,25 @@ def speak_command(
     ] = None,
     include_code: Annotated[bool, typer.Option(help="Speak Markdown code blocks.")] = False,
     include_tables: Annotated[bool, typer.Option(help="Speak Markdown tables.")] = False,
+    srt: Annotated[
+        bool, typer.Option("--srt", help="Also write SubRip captions beside the WebVTT ones.")
+    ] = False,
+    cover: Annotated[
+        Path | None,
+        typer.Option(help="Cover art image (JPEG, PNG...); default: the article's lead image."),
+    ] = None,
+    embed_transcript: Annotated[
+        bool, typer.Option("--embed-transcript", help="Embed the transcript in the tags.")
+    ] = False,
+    c2pa_cert: Annotated[
+        Path | None,
+        typer.Option("--c2pa-cert", help="Sign with C2PA: certificate chain (PEM, leaf first)."),
+    ] = None,
+    c2pa_key: Annotated[
+        Path | None, typer.Option("--c2pa-key", help="Sign with C2PA: private key (PEM).")
+    ] = None,
+    cache_dir: CacheDirOption = None,
+    no_cache: NoCacheOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
     config: ConfigOption = None,
 ) -> None:
@@ -130,6 +161,13 @@ def speak_command(
         jobs=jobs,
         include_code=include_code,
         include_tables=include_tables,
+        srt=srt,
+        cover=cover,
+        embed_transcript=embed_transcript,
+        c2pa_cert=c2pa_cert,
+        c2pa_key=c2pa_key,
+        cache_dir=cache_dir,
+        no_cache=no_cache,
     )
     with progress_display(quiet) as on_progress:
         result = narrate_article(article, settings, on_progress=on_progress)
@@ -209,6 +247,175 @@ def script_command(
         typer.echo(json.dumps(script_as_data(article_data, script), indent=2, ensure_ascii=False))
     else:
         typer.echo(script_as_text(script, spoken=normalized))
+
+
+@app.command("inspect")
+def inspect_command(
+    file: Annotated[Path, typer.Argument(help="An audio file: .mp3, .m4a, .ogg or .wav.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the inspection as JSON.")] = False,
+) -> None:
+    """Show duration, loudness, tags, chapters and the disclosure; exit 1 when it is missing."""
+    from narrate.inspect import inspect_file, inspection_as_text
+
+    inspection = inspect_file(file)
+    if as_json:
+        typer.echo(json.dumps(inspection.as_data(), indent=2, ensure_ascii=False))
+    else:
+        typer.echo(inspection_as_text(inspection))
+    if not inspection.disclosure.complete:
+        typer.echo(f"narrate: {file}: the AI-assistance disclosure is missing", err=True)
+        raise typer.Exit(1)
+
+
+@app.command("batch")
+def batch_command(
+    sources: Annotated[
+        list[str],
+        typer.Argument(help="Folders of posts (recursive), globs, RSS/Atom feeds or sitemaps."),
+    ],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Output folder (default output/).")
+    ] = None,
+    voice: VoiceOption = None,
+    audio_format: Annotated[
+        str | None, typer.Option("--format", "-f", help="mp3 (default), m4a, ogg or wav.")
+    ] = None,
+    jobs: JobsOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Narrate every post again.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="List what would be narrated; write nothing.")
+    ] = False,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only posts dated on or after DATE (YYYY-MM-DD).")
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=0, help="Narrate at most N posts.")
+    ] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option("--base-url", help="Address the output folder is served from (feed.xml)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a report as JSON.")] = False,
+    cache_dir: CacheDirOption = None,
+    no_cache: NoCacheOption = False,
+    quiet: QuietOption = False,
+    config: ConfigOption = None,
+) -> None:
+    """Narrate the new and changed posts of SOURCE... and write the podcast feed."""
+    from narrate.batch.run import batch
+    from narrate.cli_progress import batch_progress_display
+    from narrate.cli_settings import batch_settings
+
+    settings = batch_settings(
+        config,
+        output_dir=output,
+        voice=voice,
+        audio_format=audio_format,
+        jobs=jobs,
+        force=force,
+        dry_run=dry_run,
+        since=since,
+        limit=limit,
+        base_url=base_url,
+        cache_dir=cache_dir,
+        no_cache=no_cache,
+    )
+    with batch_progress_display(quiet or as_json) as on_progress:
+        result = batch(sources, settings, on_progress=on_progress)
+    if as_json:
+        typer.echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        for post in result.with_status("planned"):
+            typer.echo(f"{post.path}\t{post.reason}\t{post.id}")
+        for post in result.failed:
+            # Readers' messages mostly name the file already.
+            said = post.error if post.id in (post.error or "") else f"{post.id}: {post.error}"
+            typer.echo(f"narrate: failed: {said}", err=True)
+        for note in result.notes:
+            typer.echo(f"narrate: note: {note}", err=True)
+        feed = f"; feed: {result.feed}" if result.feed else ""
+        typer.echo(f"{result.summary()} in {result.output_dir}{feed}")
+    if not result.ok:
+        raise typer.Exit(1)
+
+
+@app.command("player")
+def player_command(
+    source: Annotated[
+        str, typer.Argument(help="A narration's audio (.mp3...) or an article to narrate first.")
+    ],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File (or folder) to write.")
+    ] = None,
+    page: Annotated[
+        bool, typer.Option("--page", help="Write a standalone listening page.")
+    ] = False,
+    inject: Annotated[
+        Path | None,
+        typer.Option("--inject", help="Put the player into this HTML page (after its h1)."),
+    ] = None,
+    selector: Annotated[
+        str | None,
+        typer.Option("--selector", help="With --inject: the CSS selector to put it after."),
+    ] = None,
+    base_url: Annotated[
+        str | None, typer.Option("--base-url", help="Address the audio is served from.")
+    ] = None,
+    voice: VoiceOption = None,
+    cache_dir: CacheDirOption = None,
+    no_cache: NoCacheOption = False,
+    quiet: QuietOption = False,
+    config: ConfigOption = None,
+) -> None:
+    """Write the audio player for a narration: a snippet, a page, or into a page."""
+    from narrate.cli_progress import progress_display
+    from narrate.cli_settings import narration_settings
+    from narrate.embed import PlayerOptions, make_player
+
+    settings = narration_settings(config, voice=voice, cache_dir=cache_dir, no_cache=no_cache)
+    options = PlayerOptions(
+        output=output, page=page, inject=inject, selector=selector, base_url=base_url
+    )
+    with progress_display(quiet) as on_progress:
+        result = make_player(source, options, settings, on_progress=on_progress)
+    typer.echo(str(result.path))
+
+
+cache_app = typer.Typer(
+    help="The sentence cache: `narrate cache info`, `narrate cache clear`.",
+    no_args_is_help=True,
+)
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("info")
+def cache_info_command(
+    cache_dir: CacheDirOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print it as JSON.")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Show the cache folder, its entries and their size."""
+    from narrate.cache import cache_info
+    from narrate.cli_settings import narration_settings
+
+    info = cache_info(narration_settings(config, cache_dir=cache_dir).cache_dir)
+    if as_json:
+        data = {"directory": str(info.directory), "entries": info.entries, "bytes": info.size}
+        typer.echo(json.dumps(data, indent=2))
+    else:
+        typer.echo(
+            f"directory: {info.directory}\nentries: {info.entries}\nsize: {info.size / 1e6:.1f} MB"
+        )
+
+
+@cache_app.command("clear")
+def cache_clear_command(cache_dir: CacheDirOption = None, config: ConfigOption = None) -> None:
+    """Remove every cached sentence."""
+    from narrate.cache import clear_cache
+    from narrate.cli_settings import narration_settings
+
+    directory, removed = clear_cache(narration_settings(config, cache_dir=cache_dir).cache_dir)
+    typer.echo(f"removed {removed} entries from {directory}")
 
 
 def main() -> None:

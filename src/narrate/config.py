@@ -15,11 +15,13 @@ CONFIG_NAME = "narrate.toml"
 
 @dataclass(frozen=True)
 class ProjectConfig:
-    """The `[narrate]` table (defaults for command-line options) and the `[lexicon]` table."""
+    """The `[narrate]` table (defaults for command-line options), the `[lexicon]` table and
+    the `[feed]` table (the podcast channel of `narrate batch`)."""
 
     defaults: dict[str, Any] = field(default_factory=dict, hash=False)
     lexicon: Lexicon = Lexicon()
     path: Path | None = None
+    feed: dict[str, Any] = field(default_factory=dict, hash=False)
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.defaults.get(key, default)
@@ -43,6 +45,20 @@ KNOWN_KEYS = {
     "c2pa_alg",
     "c2pa_tsa_url",
     "cover",
+}
+
+
+# The `[feed]` table: FeedChannel's fields.
+FEED_KEYS = {
+    "title",
+    "description",
+    "author",
+    "email",
+    "image",
+    "category",
+    "explicit",
+    "language",
+    "link",
 }
 
 
@@ -70,6 +86,11 @@ def load_config(path: Path | None = None) -> ProjectConfig:
     ):
         raise ConfigError(f"{path}: [lexicon] must map words to strings")
     lexicon = Lexicon.from_mapping(lexicon_table)
+    feed = data.get("feed", {})
+    if not isinstance(feed, dict) or not all(isinstance(v, str) for v in feed.values()):
+        raise ConfigError(f"{path}: [feed] must map settings to strings")
+    if set(feed) - FEED_KEYS:
+        raise ConfigError(f"{path}: unknown setting {sorted(set(feed) - FEED_KEYS)[0]!r} in [feed]")
     if "lexicon_file" in defaults:
         from narrate.text.lexicon import load_lexicon_file
 
@@ -78,4 +99,4 @@ def load_config(path: Path | None = None) -> ProjectConfig:
     for key in ("output_dir", "cache_dir", "c2pa_cert", "c2pa_key", "cover"):
         if key in defaults:
             defaults[key] = str(path.parent / str(defaults[key]))
-    return ProjectConfig(defaults=defaults, lexicon=lexicon, path=path)
+    return ProjectConfig(defaults=defaults, lexicon=lexicon, path=path, feed=feed)

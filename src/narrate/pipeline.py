@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -11,24 +11,27 @@ import numpy as np
 from slugify import slugify
 
 from narrate import __version__
-from narrate.atomic import atomic_path
 from narrate.audio.assemble import Rendered, assemble
-from narrate.audio.encode import EncodeSettings, encode, output_format
+from narrate.audio.encode import EncodeSettings, Format, output_format
 from narrate.audio.ffmpeg import ffmpeg_path
 from narrate.audio.loudness import level_chunk
+from narrate.cache import CachedExecutor, CacheStats, voice_cache
 from narrate.disclosure import DEFAULT_DISCLOSURE, IPTC_TRAINED_ALGORITHMIC_MEDIA
 from narrate.documents.article import Article
 from narrate.documents.read import ReadOptions, read_article
 from narrate.engines.base import Engine
-from narrate.engines.executor import Executor, open_executor
+from narrate.engines.executor import ChunkFailure, Executor, open_executor
 from narrate.engines.registry import create_engine
 from narrate.errors import VoiceError
-from narrate.tags.id3 import write_id3
+from narrate.outputs import OutputExtras, OutputFiles, prepare_extras, write_outputs
+from narrate.tags.c2pa import SigningSettings
+from narrate.tags.cover import Cover
 from narrate.tags.labels import Labels
 from narrate.text.language import article_language, primary
 from narrate.text.lexicon import Lexicon
 from narrate.text.script import Script, Sentence, build_script
-from narrate.voices import DEFAULT_VOICE, Voice, get_voice
+from narrate.text.script_export import script_as_text
+from narrate.voices import DEFAULT_VOICE, Pauses, Voice, get_voice
 
 # Below this many chunks a pool costs more to start than it saves.
 MIN_CHUNKS_FOR_POOL = 8
@@ -48,16 +51,52 @@ class NarrationSettings:
     jobs: int | None = None
     read: ReadOptions = ReadOptions()
     voice_dirs: tuple[Path, ...] = ()
+    # The sentence cache: reuse synthesized chunks (exact, since chunks are reproducible).
+    cache: bool = True
+    cache_dir: Path | None = None  # None: the per-user cache folder (platformdirs)
+    srt: bool = False  # SubRip captions too, beside the WebVTT ones
+    cover: Path | None = None  # cover art; None: the article's lead image, when it has one
+    embed_transcript: bool = False  # the script's text in the audio's lyrics/USLT tag
+    signing: SigningSettings | None = None  # embed C2PA content credentials when set
+
+
+@dataclass(frozen=True)
+class NarrationPlan:
+    """Everything decided before synthesis: the article, what to say, who says it, where."""
+
+    article: Article
+    script: Script
+    voice: Voice
+    engine: Engine
+    target: Path
+    format: Format
+
+
+@dataclass(frozen=True)
+class SpokenChunks:
+    """Each chunk's samples by (sentence id, chunk index); how many were synthesized or
+    read back from the sentence cache."""
+
+    audio: Mapping[tuple[str, int], np.ndarray] = field(repr=False)
+    synthesized: int
+    cached: int
 
 
 @dataclass(frozen=True)
 class Progress:
-    """A progress report: `done` of `total` sentences spoken, audio seconds so far."""
+    """A progress report: `done` of `total` sentences spoken, audio seconds so far.
+
+    Stages come in order: reading, speaking, joining, leveling, encoding, tagging, signing
+    (when signing), publishing, done. A receiver that notes the time of each report has the
+    time of each stage: that is how bench/post_synthesis.py measures them. Stage "warning"
+    carries a `message` about something that was skipped (a lead image that failed).
+    """
 
     stage: str
     done: int = 0
     total: int = 0
     audio_seconds: float = 0.0
+    message: str = ""
 
 
 ProgressCallback = Callable[[Progress], None]
@@ -72,6 +111,9 @@ class NarrationResult:
     voice: str
     engine: str
     elapsed: float
+    synthesized: int = 0  # chunks spoken by the engine in this run
+    cached: int = 0  # chunks read back from the sentence cache
+    files: OutputFiles | None = None  # the audio and the captions and manifest beside it
 
     @property
     def duration(self) -> float:
@@ -89,40 +131,117 @@ def narrate_article(
     on_progress: ProgressCallback | None = None,
     executor: Executor | None = None,
 ) -> NarrationResult:
-    """Read `source`, make it speakable, speak it, join, encode and tag it; returns where
-    the file was written. Nothing is left at the output path unless every stage succeeds."""
+    """Read `source`, make it speakable, speak it, join, level, encode, tag and sign it,
+    with its captions and manifest beside it; returns where they were written. Nothing is
+    left at the output paths unless every stage succeeds."""
     started = time.perf_counter()
     settings = settings or NarrationSettings()
     report = on_progress or _ignore
     report(Progress("reading"))
     ffmpeg_path()  # fail before any synthesis when there is no ffmpeg
-    article = read_article(source, settings.read)
-    voice = get_voice(settings.voice, settings.voice_dirs)
-    engine = create_engine(voice)
-    script = prepare_script(article, voice, engine, settings)
-    fmt = output_format(_format_for(settings))
-    target = output_path(article, settings, fmt.suffix)
-    rendered = speak(script, voice, engine, settings, report, executor)
-    report(Progress("encoding", audio_seconds=rendered.duration))
-    with atomic_path(target) as temporary:
-        encode(
-            rendered.samples,
-            rendered.sample_rate,
-            temporary,
-            replace(settings.encode, format=fmt.suffix),
-        )
-        if fmt.suffix == "mp3":
-            write_id3(temporary, labels_for(article, script, rendered, voice, engine))
+    plan = plan_narration(source, settings)
+    extras = prepare_outputs(plan, settings, report)
+    spoken = speak_chunks(plan.script, plan.voice, plan.engine, settings, report, executor)
+    rendered = render(plan, spoken.audio)
+    write_narration(plan, rendered, settings, extras, report)
     report(Progress("done", audio_seconds=rendered.duration))
     return NarrationResult(
-        path=target,
-        article=article,
-        script=script,
+        path=plan.target,
+        article=plan.article,
+        script=plan.script,
         rendered=rendered,
-        voice=voice.name,
-        engine=engine.name,
+        voice=plan.voice.name,
+        engine=plan.engine.name,
         elapsed=time.perf_counter() - started,
+        synthesized=spoken.synthesized,
+        cached=spoken.cached,
+        files=output_files(plan, settings),
     )
+
+
+def plan_narration(source: str | Path, settings: NarrationSettings) -> NarrationPlan:
+    """Read `source` and plan its narration with the settings' voice."""
+    article = read_article(source, settings.read)
+    voice = get_voice(settings.voice, settings.voice_dirs)
+    return plan_article(article, voice, create_engine(voice), settings)
+
+
+def plan_article(
+    article: Article, voice: Voice, engine: Engine, settings: NarrationSettings
+) -> NarrationPlan:
+    """Plan an article already read: its script, output format and path. A batch reads its
+    posts itself and plans them all with one voice and engine."""
+    script = prepare_script(article, voice, engine, settings)
+    fmt = output_format(_format_for(settings))
+    return NarrationPlan(
+        article, script, voice, engine, output_path(article, settings, fmt.suffix), fmt
+    )
+
+
+def render(plan: NarrationPlan, audio: Mapping[tuple[str, int], np.ndarray]) -> Rendered:
+    """Join the plan's chunks, given each one's samples by (sentence id, chunk index)."""
+    return join_chunks(plan.script, audio, plan.engine.sample_rate, plan.voice.pauses)
+
+
+def join_chunks(
+    script: Script, audio: Mapping[tuple[str, int], np.ndarray], sample_rate: int, pauses: Pauses
+) -> Rendered:
+    """assemble() over chunks given by (sentence id, chunk index)."""
+
+    def chunk_audio(sentence: Sentence, index: int) -> np.ndarray:
+        return audio[(sentence.id, index)]
+
+    return assemble(script, chunk_audio, sample_rate, pauses)
+
+
+def prepare_outputs(
+    plan: NarrationPlan, settings: NarrationSettings, report: ProgressCallback = _ignore
+) -> OutputExtras:
+    """Cover art and signing key, loaded before synthesis so a bad file fails at once."""
+    return prepare_extras(
+        plan.article,
+        suffix=plan.format.suffix,
+        cover=settings.cover,
+        signing=settings.signing,
+        warn=lambda message: report(Progress("warning", message=message)),
+    )
+
+
+def write_narration(
+    plan: NarrationPlan,
+    rendered: Rendered,
+    settings: NarrationSettings,
+    extras: OutputExtras | None = None,
+    report: ProgressCallback = _ignore,
+) -> Path:
+    """Level, encode, tag and sign `rendered` at plan.target, with its captions and manifest
+    beside it (narrate.outputs); nothing is there unless every step succeeds."""
+    if extras is None:
+        extras = prepare_outputs(plan, settings, report)
+    labels = labels_for(
+        plan.article,
+        plan.script,
+        rendered,
+        plan.voice,
+        plan.engine,
+        cover=extras.cover,
+        transcript=settings.embed_transcript,
+    )
+    write_outputs(
+        rendered,
+        plan.script,
+        labels,
+        output_files(plan, settings),
+        source=plan.article.source,
+        encoding=replace(settings.encode, format=plan.format.suffix),
+        signing=extras.signing,
+        on_stage=lambda stage: report(Progress(stage, audio_seconds=rendered.duration)),
+    )
+    return plan.target
+
+
+def output_files(plan: NarrationPlan, settings: NarrationSettings) -> OutputFiles:
+    return OutputFiles.beside(plan.target, srt=settings.srt)
 
 
 def prepare_script(
@@ -155,19 +274,41 @@ def speak(
     executor: Executor | None = None,
 ) -> Rendered:
     """Synthesize every chunk (in parallel where it pays) and join them with pauses."""
+    spoken = speak_chunks(script, voice, engine, settings, report, executor)
+    return join_chunks(script, spoken.audio, engine.sample_rate, voice.pauses)
+
+
+def speak_chunks(
+    script: Script,
+    voice: Voice,
+    engine: Engine,
+    settings: NarrationSettings,
+    report: ProgressCallback,
+    executor: Executor | None = None,
+) -> SpokenChunks:
+    """Every chunk's samples: read back from the sentence cache, or synthesized (in a pool
+    of processes when enough of them are missing to pay for starting one)."""
     sentences = list(script.sentences())
     requests = [((s.id, i), text) for s in sentences for i, text in enumerate(s.chunks)]
     chunks_left = {s.id: len(s.chunks) for s in sentences}
     audio: dict[tuple[str, int], np.ndarray] = {}
+    cache = voice_cache(settings.cache_dir, voice, engine) if settings.cache else None
     own_executor = executor is None
     if executor is None:
-        jobs = settings.jobs if len(requests) >= MIN_CHUNKS_FOR_POOL else 1
+        missing = len(requests) if cache is None else cache.count_missing(t for _, t in requests)
+        jobs = settings.jobs if missing >= MIN_CHUNKS_FOR_POOL else 1
         executor = open_executor(voice, engine, jobs, finish=level_chunk)
+    speaker = executor
+    if cache is not None and not isinstance(executor, CachedExecutor):
+        speaker = CachedExecutor(executor, cache)
+    before = speaker.stats if isinstance(speaker, CachedExecutor) else CacheStats()
     done = 0
     audio_samples = 0
     report(Progress("speaking", 0, len(sentences)))
     try:
-        for key, samples in executor.speak(requests):
+        for key, samples in speaker.speak(requests):
+            if isinstance(samples, ChunkFailure):
+                raise samples.error
             audio[key] = samples
             audio_samples += samples.size
             chunks_left[key[0]] -= 1
@@ -179,16 +320,24 @@ def speak(
     finally:
         if own_executor:
             executor.close()
-
-    def chunk_audio(sentence: Sentence, index: int) -> np.ndarray:
-        return audio[(sentence.id, index)]
-
     report(Progress("joining", done, len(sentences), audio_samples / engine.sample_rate))
-    return assemble(script, chunk_audio, engine.sample_rate, voice.pauses)
+    if not isinstance(speaker, CachedExecutor):
+        return SpokenChunks(audio, synthesized=len(requests), cached=0)
+    after = speaker.stats
+    return SpokenChunks(
+        audio, synthesized=after.synthesized - before.synthesized, cached=after.hits - before.hits
+    )
 
 
 def labels_for(
-    article: Article, script: Script, rendered: Rendered, voice: Voice, engine: Engine
+    article: Article,
+    script: Script,
+    rendered: Rendered,
+    voice: Voice,
+    engine: Engine,
+    *,
+    cover: Cover | None = None,
+    transcript: bool = False,
 ) -> Labels:
     return Labels(
         title=article.title or script.title,
@@ -205,7 +354,21 @@ def labels_for(
         description=article.description,
         chapters=rendered.chapters,
         sample_rate=rendered.sample_rate,
+        cover=cover.data if cover else None,
+        cover_mime=cover.mime if cover else "image/jpeg",
+        transcript=script_as_text(script) if transcript else None,
+        disclosure_spoken=disclosure_spoken(script, rendered),
     )
+
+
+def disclosure_spoken(script: Script, rendered: Rendered) -> tuple[float, float] | None:
+    """Where the disclosure sentence sounds, (start, end) in seconds."""
+    intro = script.blocks[0].sentences if script.blocks else ()
+    ids = {s.id for s in intro if s.text == script.disclosure}
+    for timing in rendered.sentences:
+        if timing.id in ids:
+            return rendered.seconds(timing.start), rendered.seconds(timing.end)
+    return None
 
 
 def _format_for(settings: NarrationSettings) -> str:

@@ -3,9 +3,17 @@ import re
 import numpy as np
 import pytest
 
+from narrate.audio import loudness
 from narrate.audio.encode import EncodeSettings, encode
 from narrate.audio.ffmpeg import run_ffmpeg
-from narrate.audio.loudness import LoudnessTarget, integrated_loudness, limit, normalize_loudness
+from narrate.audio.loudness import (
+    CODEC_MARGIN_DB,
+    LoudnessTarget,
+    integrated_loudness,
+    limit,
+    limit_peaks,
+    normalize_loudness,
+)
 
 
 @pytest.fixture(scope="module")
@@ -53,3 +61,41 @@ def test_pyloudnorm_and_ffmpeg_agree_on_wav(speech, tmp_path):
     path = tmp_path / "out.wav"
     encode(samples, rate, path, EncodeSettings(format="wav", loudness=None))
     assert abs(integrated_loudness(samples, rate) - ebur128(path)[0]) < 0.5
+
+
+def test_limiting_only_the_peaks_matches_limiting_everything():
+    rng = np.random.default_rng(2)
+    audio = (rng.standard_normal(5 * 22050) * 0.05).astype(np.float32)
+    audio[30000:30050] = 0.9  # two loud stretches far apart
+    audio[90000:90020] = -0.8
+    everywhere = limit(audio, 0.5, 22050)
+    np.testing.assert_allclose(limit_peaks(audio, 0.5, 22050), everywhere, atol=2e-3)
+    assert np.abs(limit_peaks(audio, 0.5, 22050)).max() <= 0.5 + 1e-6
+
+
+def test_a_small_lift_limits_only_what_it_pushes_over(speech):
+    samples, rate = speech
+    target = LoudnessTarget()
+    ceiling = 10 ** ((target.true_peak - CODEC_MARGIN_DB) / 20)
+    audio = samples.astype(np.float32) / 32768
+    # Speech held at the ceiling by the limiter, 0.4 LU under the target, as joined leveled
+    # chunks come out: driven by bisection until limiting leaves it there.
+    low, high = -20.0, 20.0
+    for _ in range(12):
+        drive = (low + high) / 2
+        limited = limit(audio * 10 ** (drive / 20), ceiling, rate)
+        if integrated_loudness(limited, rate) < target.integrated - 0.4:
+            low = drive
+        else:
+            high = drive
+    out = normalize_loudness(limited, rate, target)
+    lifted = limited * 10 ** ((target.integrated - integrated_loudness(limited, rate)) / 20)
+    # Away from the stretches the lift pushes near the ceiling, the audio is only lifted.
+    loud = np.abs(lifted) > ceiling * 10 ** (-loudness.INTERSAMPLE_DB / 20)
+    reach = int(loudness.PEAK_REGION_PAD_SECONDS * rate)
+    near_loud = np.convolve(loud, np.ones(2 * reach + 1), mode="same") > 0
+    assert 0 < near_loud.mean() < 1
+    quiet = ~near_loud
+    np.testing.assert_allclose(out[quiet] / 32768, lifted[quiet], atol=1 / 32768)
+    assert abs(integrated_loudness(out, rate) - target.integrated) <= 0.25
+    assert np.abs(out.astype(np.float32) / 32768).max() <= ceiling + 1e-4

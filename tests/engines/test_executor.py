@@ -1,6 +1,6 @@
 import numpy as np
 
-from narrate.engines.executor import InlineExecutor, PoolExecutor
+from narrate.engines.executor import AdaptiveExecutor, InlineExecutor, PoolExecutor
 
 
 def test_pool_of_processes_speaks_the_same_samples_as_inline(voice, piper_engine):
@@ -19,3 +19,16 @@ def test_pool_of_processes_speaks_the_same_samples_as_inline(voice, piper_engine
     assert sorted(pooled) == [0, 1, 2, 3]
     for key in inline:
         np.testing.assert_array_equal(pooled[key], inline[key])
+
+
+def test_adaptive_executor_speaks_a_few_chunks_inline_and_many_in_a_pool(voice, piper_engine):
+    executor = AdaptiveExecutor(voice, piper_engine, jobs=2, threshold=3)
+    try:
+        few = dict(executor.speak([(0, "Only one.")]))
+        assert executor._pool is None  # no processes started for one chunk
+        many = dict(executor.speak(enumerate(["One.", "Two.", "Three.", "Four."])))
+        assert executor._pool is not None and sorted(many) == [0, 1, 2, 3]
+    finally:
+        executor.close()
+    np.testing.assert_array_equal(few[0], piper_engine.synthesize("Only one."))
+    np.testing.assert_array_equal(many[3], piper_engine.synthesize("Four."))

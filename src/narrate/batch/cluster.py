@@ -78,8 +78,13 @@ def speak_on_worker(text: str) -> bytes:
 
     executor: InlineExecutor = get_worker().plugins[PLUGIN_NAME].executor
     buffer = io.BytesIO()
-    soundfile.write(buffer, executor.speak_one(text), executor.engine.sample_rate,
-                    format="FLAC", subtype="PCM_16")
+    soundfile.write(
+        buffer,
+        executor.speak_one(text),
+        executor.engine.sample_rate,
+        format="FLAC",
+        subtype="PCM_16",
+    )
     return buffer.getvalue()
 
 
@@ -117,8 +122,11 @@ class DaskExecutor:
             if local:
                 workers = int(local.group(1) or 2)
                 self._cluster = distributed.LocalCluster(
-                    n_workers=workers, threads_per_worker=1, processes=True,
-                    dashboard_address=None, silence_logs=40,
+                    n_workers=workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=40,
                 )
                 target: Any = self._cluster
             else:
@@ -163,8 +171,9 @@ class DaskExecutor:
             self.client.cancel(list(pending.futures))
             raise
 
-    def _submit_next(self, source: Iterator[tuple[Key, str]], keys: dict[Any, Key],
-                     pending: Any) -> bool:
+    def _submit_next(
+        self, source: Iterator[tuple[Key, str]], keys: dict[Any, Key], pending: Any
+    ) -> bool:
         item = next(source, None)
         if item is None:
             return False

@@ -6,6 +6,10 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
+#: Bump when narrate changes the samples an engine gives for the same text and identity()
+#: (piper_seed's noise generator, how calls are made): it is part of every sentence-cache key.
+SYNTHESIS_VERSION = "1"
+
 
 @runtime_checkable
 class Engine(Protocol):

@@ -1,4 +1,5 @@
-"""ID3v2.4 tags for MP3 (mutagen): metadata, the disclosure, provenance, chapters, cover."""
+"""ID3v2.4 tags (mutagen) for MP3, and for WAV in its `id3 ` chunk: metadata, the
+disclosure, provenance, chapters, cover and transcript."""
 
 from __future__ import annotations
 
@@ -22,18 +23,14 @@ from mutagen.id3 import (
     USLT,
     WOAS,
     CTOCFlags,
+    Frame,
     ID3NoHeaderError,
     PictureType,
 )
+from mutagen.wave import WAVE
 
-from narrate.tags.labels import Labels, three_letter_language
+from narrate.tags.labels import Labels, provenance_fields, three_letter_language
 
-# TXXX descriptions: the machine-readable half of the disclosure.
-TXXX_SOURCE_TYPE = "DIGITAL_SOURCE_TYPE"
-TXXX_DISCLOSURE = "AI_DISCLOSURE"
-TXXX_ENGINE = "NARRATE_ENGINE"
-TXXX_VOICE = "NARRATE_VOICE"
-TXXX_GENERATOR = "GENERATOR"
 COMMENT_DESC = ""  # the comment players show; the disclosure goes there
 
 
@@ -44,32 +41,50 @@ def write_id3(path: Path, labels: Labels) -> None:
         tags.clear()
     except ID3NoHeaderError:
         tags = ID3()
+    add_frames(tags, labels)
+    tags.save(path, v2_version=4)
+
+
+def write_wav_id3(path: Path, labels: Labels) -> None:
+    """Replace the ID3 tag in the `id3 ` chunk of the WAV at `path` (read by ffmpeg too)."""
+    wave = WAVE(path)
+    if wave.tags is None:
+        wave.add_tags()
+    wave.tags.clear()
+    add_frames(wave.tags, labels)
+    wave.save(v2_version=4)
+
+
+def add_frames(tags: ID3, labels: Labels) -> None:
+    """Add every frame `labels` calls for to `tags`."""
+    for frame in id3_frames(labels):
+        tags.add(frame)
+
+
+def id3_frames(labels: Labels) -> list[Frame]:
+    """The frames of a narration's tag, in the order they are written."""
+    frames: list[Frame] = []
+    add = frames.append
     language = three_letter_language(labels.language)
-    tags.add(TIT2(encoding=3, text=labels.title))
+    add(TIT2(encoding=3, text=labels.title))
     if labels.author:
-        tags.add(TPE1(encoding=3, text=labels.author))
-    tags.add(TALB(encoding=3, text=labels.publication or labels.title))
+        add(TPE1(encoding=3, text=labels.author))
+    add(TALB(encoding=3, text=labels.publication or labels.title))
     if labels.publication:
-        tags.add(TPUB(encoding=3, text=labels.publication))
+        add(TPUB(encoding=3, text=labels.publication))
     if labels.date:
-        tags.add(TDRC(encoding=3, text=labels.date))
-    tags.add(TCON(encoding=3, text="Speech"))
-    tags.add(TLAN(encoding=3, text=language))
+        add(TDRC(encoding=3, text=labels.date))
+    add(TCON(encoding=3, text="Speech"))
+    add(TLAN(encoding=3, text=language))
     if labels.url:
-        tags.add(WOAS(url=labels.url))
-    tags.add(COMM(encoding=3, lang=language, desc=COMMENT_DESC, text=labels.disclosure))
-    tags.add(TSSE(encoding=3, text=labels.generator))
-    for desc, value in (
-        (TXXX_SOURCE_TYPE, labels.digital_source_type),
-        (TXXX_DISCLOSURE, labels.disclosure),
-        (TXXX_ENGINE, labels.engine),
-        (TXXX_VOICE, labels.voice),
-        (TXXX_GENERATOR, labels.generator),
-    ):
-        tags.add(TXXX(encoding=3, desc=desc, text=value))
-    _add_chapters(tags, labels)
+        add(WOAS(url=labels.url))
+    add(COMM(encoding=3, lang=language, desc=COMMENT_DESC, text=labels.disclosure))
+    add(TSSE(encoding=3, text=labels.generator))
+    for desc, value in provenance_fields(labels):
+        add(TXXX(encoding=3, desc=desc, text=value))
+    frames.extend(_chapter_frames(labels))
     if labels.cover:
-        tags.add(
+        add(
             APIC(
                 encoding=3,
                 mime=labels.cover_mime,
@@ -79,16 +94,17 @@ def write_id3(path: Path, labels: Labels) -> None:
             )
         )
     if labels.transcript:
-        tags.add(USLT(encoding=3, lang=language, desc="Transcript", text=labels.transcript))
-    tags.save(path, v2_version=4)
+        add(USLT(encoding=3, lang=language, desc="Transcript", text=labels.transcript))
+    return frames
 
 
-def _add_chapters(tags: ID3, labels: Labels) -> None:
+def _chapter_frames(labels: Labels) -> list[Frame]:
     if not labels.chapters or not labels.sample_rate:
-        return
+        return []
     ids = [f"chp{index}" for index in range(len(labels.chapters))]
+    frames: list[Frame] = []
     for element_id, chapter in zip(ids, labels.chapters, strict=True):
-        tags.add(
+        frames.append(
             CHAP(
                 element_id=element_id,
                 start_time=round(chapter.start * 1000 / labels.sample_rate),
@@ -96,7 +112,7 @@ def _add_chapters(tags: ID3, labels: Labels) -> None:
                 sub_frames=[TIT2(encoding=3, text=chapter.title)],
             )
         )
-    tags.add(
+    frames.append(
         CTOC(
             element_id="toc",
             flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
@@ -104,3 +120,4 @@ def _add_chapters(tags: ID3, labels: Labels) -> None:
             sub_frames=[TIT2(encoding=3, text="Chapters")],
         )
     )
+    return frames

@@ -1,0 +1,86 @@
+"""When a post is due: what its narration is made from (the article's hash, the settings'
+fingerprint), compared with what the state file recorded, gives the reason to narrate it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+from narrate.batch.state import DONE, PostRecord
+from narrate.documents.article import Article
+from narrate.engines.base import Engine
+from narrate.pipeline import NarrationSettings
+from narrate.voices import Voice
+
+
+def article_hash(article: Article) -> str:
+    """SHA-256 of what is narrated from an article: its text and metadata, not where it was
+    read from, so a page's changing markup (ads, tokens) does not count as a change."""
+    data = [
+        article.title,
+        [(b.kind.value, b.text, b.level) for b in article.blocks],
+        article.byline,
+        article.date,
+        article.language,
+        article.url,
+        article.publication,
+        article.description,
+        article.image,
+    ]
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def settings_fingerprint(narration: NarrationSettings, voice: Voice, engine: Engine) -> str:
+    """SHA-256 of every setting that changes a narration: a change re-narrates every post."""
+    data = [
+        engine.identity(),
+        voice.name,
+        voice.options,
+        asdict(voice.pauses),
+        voice.lexicon.entries,
+        voice.disclosure,
+        asdict(narration.encode),
+        narration.disclosure,
+        narration.lexicon.entries,
+        narration.language,
+        asdict(narration.read),
+        narration.srt,
+        narration.embed_transcript,
+        str(narration.cover) if narration.cover else None,
+        narration.signing is not None,
+    ]
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def due_reason(
+    record: PostRecord | None, digest: str, fingerprint: str, folder: Path, *, force: bool
+) -> str | None:
+    """Why a post must be narrated, or None when its recorded narration is up to date."""
+    if record is None:
+        return "new"
+    if force:
+        return "forced"
+    if record.status != DONE:
+        return "failed before"
+    if record.content_hash != digest:
+        return "changed"
+    if record.settings_hash != fingerprint:
+        return "settings changed"
+    if not record.output or not (folder / record.output).is_file():
+        return "output missing"
+    return None
+
+
+def listed_unchanged(
+    version: str | None, record: PostRecord | None, fingerprint: str, folder: Path
+) -> bool:
+    """The listing's change marker (a sitemap's lastmod) is the one recorded, and nothing
+    else calls for narrating: the page need not even be fetched."""
+    return (
+        record is not None
+        and version is not None
+        and record.version == version
+        and due_reason(record, record.content_hash or "", fingerprint, folder, force=False) is None
+    )

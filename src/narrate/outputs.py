@@ -1,0 +1,149 @@
+"""The files of one narration, written as one set: the audio (leveled, encoded, tagged, and
+signed last) with its captions and manifest beside it.
+
+Every file is built under a hidden `.part` name beside its target. Only when all of them are
+complete are they renamed into place, the sidecars first and the audio last, so a reader
+(a feed builder, a sync job) that waits for the audio finds its captions already there; a
+failure at any step removes every temporary and leaves the targets as they were.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from narrate.atomic import atomic_paths
+from narrate.audio.assemble import Rendered
+from narrate.audio.encode import EncodeSettings, encode
+from narrate.audio.loudness import normalize_loudness
+from narrate.documents.article import Article
+from narrate.errors import UsageError
+from narrate.publish.captions import captions_srt, captions_vtt
+from narrate.publish.manifest import narration_manifest
+from narrate.tags.c2pa import SIGNABLE, SigningKey, SigningSettings, load_signing_key, sign_file
+from narrate.tags.cover import Cover, CoverError, cover_from_file, lead_image
+from narrate.tags.labels import Labels
+from narrate.tags.write import write_tags
+from narrate.text.script import Script
+
+#: Called with each stage's name as it starts: "leveling", "encoding", "tagging", "signing",
+#: "publishing". The pipeline turns these into Progress reports.
+StageCallback = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class OutputFiles:
+    """Where a narration's files go: the audio, and beside it the same name with other
+    suffixes for the WebVTT captions, the JSON manifest and (on request) SubRip captions."""
+
+    audio: Path
+    captions: Path
+    manifest: Path
+    subtitles: Path | None = None
+
+    @classmethod
+    def beside(cls, audio: Path, *, srt: bool = False) -> OutputFiles:
+        return cls(
+            audio=audio,
+            captions=audio.with_suffix(".vtt"),
+            manifest=audio.with_suffix(".json"),
+            subtitles=audio.with_suffix(".srt") if srt else None,
+        )
+
+    def in_rename_order(self) -> list[Path]:
+        """Sidecars first, the audio last."""
+        sidecars = [self.captions, self.subtitles, self.manifest]
+        return [path for path in sidecars if path is not None] + [self.audio]
+
+
+@dataclass(frozen=True)
+class OutputExtras:
+    """What the output needs beyond the audio, loaded before synthesis so that a bad cover
+    file or signing key fails at once: the cover art and the C2PA signing key."""
+
+    cover: Cover | None = None
+    signing: SigningKey | None = None
+
+
+def prepare_extras(
+    article: Article,
+    *,
+    suffix: str,
+    cover: Path | None = None,
+    signing: SigningSettings | None = None,
+    warn: Callable[[str], None],
+) -> OutputExtras:
+    """Load the cover (the given file, else the article's lead image) and the signing key.
+
+    A bad cover file or key is an error; a lead image that cannot be had is only a warning,
+    since the article did not promise one that works.
+    """
+    key = None
+    if signing is not None:
+        if suffix not in SIGNABLE:
+            raise UsageError(
+                f"C2PA credentials cannot be embedded in .{suffix} files; "
+                f"choose {', '.join(SIGNABLE)}, or narrate without a signing key"
+            )
+        key = load_signing_key(signing)
+    art = None
+    if cover is not None:
+        art = cover_from_file(cover)
+    elif article.image:
+        try:
+            art = lead_image(article.image, article.source)
+        except CoverError as error:
+            warn(f"no cover art: {error}")
+    return OutputExtras(cover=art, signing=key)
+
+
+def write_outputs(
+    rendered: Rendered,
+    script: Script,
+    labels: Labels,
+    files: OutputFiles,
+    *,
+    source: str,
+    encoding: EncodeSettings,
+    signing: SigningKey | None = None,
+    on_stage: StageCallback,
+) -> None:
+    """Write the audio of `rendered` in `encoding.format` with `labels`, signed when a key is
+    given, and its captions and manifest, all to `files` at once."""
+    with atomic_paths(files.in_rename_order()) as temporaries:
+        temporary = dict(zip(files.in_rename_order(), temporaries, strict=True))
+        audio = temporary[files.audio]
+        on_stage("leveling")
+        samples = rendered.samples
+        if encoding.loudness is not None and samples.size:
+            samples = normalize_loudness(samples, rendered.sample_rate, encoding.loudness)
+        on_stage("encoding")
+        encode(samples, rendered.sample_rate, audio, replace(encoding, loudness=None))
+        on_stage("tagging")
+        write_tags(audio, encoding.format, labels)
+        if signing is not None:
+            on_stage("signing")
+            sign_file(audio, encoding.format, signing, labels, title=files.audio.name)
+        on_stage("publishing")
+        temporary[files.captions].write_text(captions_vtt(rendered), encoding="utf-8")
+        if files.subtitles is not None:
+            temporary[files.subtitles].write_text(captions_srt(rendered), encoding="utf-8")
+        names = {"audio": files.audio.name, "vtt": files.captions.name}
+        if files.subtitles is not None:
+            names["srt"] = files.subtitles.name
+        manifest = narration_manifest(
+            source=source,
+            labels=labels,
+            script=script,
+            rendered=rendered,
+            audio=audio,
+            files=names,
+            created=datetime.now(UTC),
+            signed=signing is not None,
+        )
+        temporary[files.manifest].write_text(
+            json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )

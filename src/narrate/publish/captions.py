@@ -1,0 +1,66 @@
+"""Captions from sentence timings: WebVTT (webvtt-py) and SubRip, one cue per sentence.
+
+Cue times come from the sample counts in Rendered.sentences, rounded to the millisecond
+(the formats' precision): a cue starts when its sentence's first sample sounds and ends
+with its last, so captions stay exact however long the narration.
+"""
+
+from __future__ import annotations
+
+import re
+
+import webvtt
+
+from narrate.audio.assemble import Rendered
+from narrate.tags.labels import timecode
+
+_SPACE = re.compile(r"\s+")
+
+
+def cue_times(rendered: Rendered) -> list[tuple[str, int, int, str]]:
+    """(sentence id, start ms, end ms, text) for every sentence, in order."""
+    rate = rendered.sample_rate
+    return [
+        (
+            timing.id,
+            _milliseconds(timing.start, rate),
+            _milliseconds(timing.end, rate),
+            # A cue may not hold a blank line; sentences are prose, so any run of white
+            # space (a line break in a heading, say) reads as one space.
+            _SPACE.sub(" ", timing.text).strip(),
+        )
+        for timing in rendered.sentences
+    ]
+
+
+def captions_vtt(rendered: Rendered) -> str:
+    """A WebVTT document with one cue per sentence, identified by the sentence id."""
+    document = webvtt.WebVTT()
+    for identifier, start, end, text in cue_times(rendered):
+        document.captions.append(
+            webvtt.Caption(timecode(start), timecode(end), _vtt_escape(text), identifier=identifier)
+        )
+    return document.content
+
+
+def captions_srt(rendered: Rendered) -> str:
+    """A SubRip document with one cue per sentence.
+
+    Written here rather than by webvtt-py, whose SRT writer drops anything that looks like
+    a tag ("5 < 6 > 4") from the text; SubRip text is plain and needs no escaping.
+    """
+    cues = [
+        f"{number}\n{timecode(start, ',')} --> {timecode(end, ',')}\n{text}\n"
+        for number, (_, start, end, text) in enumerate(cue_times(rendered), start=1)
+    ]
+    return "\n".join(cues)
+
+
+def _milliseconds(sample: int, sample_rate: int) -> int:
+    return round(sample * 1000 / sample_rate)
+
+
+def _vtt_escape(text: str) -> str:
+    """WebVTT cue text is markup: &, < and > must be character references (which also keeps
+    a sentence containing "-->" from ending the cue)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

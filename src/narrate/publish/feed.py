@@ -1,0 +1,167 @@
+"""The podcast feed (`feed.xml`): RSS 2.0 with the iTunes tags podcast apps require, one item
+per narrated post, newest first.
+
+feedgen writes RSS and the iTunes namespace; its podcast extension has no Podcasting 2.0
+tags, so `podcast:transcript` (the captions of each episode, a WebVTT file) is added by a
+small feedgen extension of the same shape as the built-in ones. Every item's description
+ends with the AI-assistance disclosure.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urljoin
+
+from narrate.atomic import write_bytes_atomic
+from narrate.disclosure import DEFAULT_DISCLOSURE
+
+FEED_NAME = "feed.xml"
+PODCAST_NAMESPACE = "https://podcastindex.org/namespace/1.0"
+MIME_TYPES = {".mp3": "audio/mpeg", ".m4a": "audio/mp4", ".ogg": "audio/ogg", ".wav": "audio/wav"}
+
+
+@dataclass(frozen=True)
+class FeedChannel:
+    """The podcast itself: what apps show above the episodes. `image` is a URL, or a file
+    name under the base URL (JPEG or PNG, square, 1400-3000 px for Apple Podcasts)."""
+
+    title: str = "Narrated articles"
+    description: str = f"Articles read aloud. {DEFAULT_DISCLOSURE}"
+    author: str | None = None
+    email: str | None = None
+    image: str | None = None
+    category: str = "News"
+    explicit: str = "no"
+    language: str = "en"
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One episode: a narrated post and the files beside its audio."""
+
+    id: str
+    title: str
+    audio: Path
+    duration: float
+    disclosure: str = DEFAULT_DISCLOSURE
+    description: str | None = None
+    link: str | None = None
+    date: str | None = None  # ISO date of the post; else `narrated` is its date
+    narrated: str | None = None  # ISO 8601 time the audio was written
+    transcript: Path | None = None  # the WebVTT captions, when there are any
+
+
+def write_feed(
+    folder: Path, channel: FeedChannel, items: Sequence[FeedItem], base_url: str
+) -> Path:
+    """Write `folder`/feed.xml atomically; enclosure URLs are `base_url` + the file name."""
+    target = folder / FEED_NAME
+    write_bytes_atomic(target, feed_xml(channel, items, base_url))
+    return target
+
+
+def feed_xml(channel: FeedChannel, items: Sequence[FeedItem], base_url: str) -> bytes:
+    """The feed as RSS 2.0 bytes, items newest first."""
+    from feedgen.feed import FeedGenerator
+
+    base = base_url if base_url.endswith("/") else base_url + "/"
+    feed = FeedGenerator()
+    feed.load_extension("podcast")
+    feed.register_extension("podcastindex", _PodcastIndex, _PodcastIndexEntry)
+    feed.title(channel.title)
+    feed.link(href=urljoin(base, FEED_NAME), rel="self")
+    # feedgen's RSS <link> is the last link given: the site, not the feed.
+    feed.link(href=channel.link or base, rel="alternate")
+    feed.description(channel.description)
+    feed.language(channel.language)
+    feed.generator("narrate")
+    author = channel.author or channel.title
+    feed.podcast.itunes_author(author)
+    feed.podcast.itunes_category(channel.category)
+    feed.podcast.itunes_explicit(channel.explicit)
+    feed.podcast.itunes_type("episodic")
+    if channel.email:
+        feed.podcast.itunes_owner(name=author, email=channel.email)
+        feed.managingEditor(f"{channel.email} ({author})")
+    if channel.image:
+        image = urljoin(base, channel.image)
+        feed.podcast.itunes_image(image)
+        feed.image(url=image, title=channel.title, link=channel.link or base)
+    for item in sorted(items, key=_published, reverse=True):
+        _add_item(feed, item, base)
+    return feed.rss_str(pretty=True)
+
+
+def _add_item(feed: Any, item: FeedItem, base: str) -> None:
+    entry = feed.add_entry(order="append")
+    audio_url = urljoin(base, quote(item.audio.name))
+    # A post's id may be a local path: publish a digest of it, never the path itself.
+    guid = hashlib.sha256(item.id.encode("utf-8")).hexdigest()[:32]
+    entry.guid(f"urn:narrate:{guid}", permalink=False)
+    entry.title(item.title)
+    entry.link(href=item.link or audio_url)
+    entry.pubDate(_published(item))
+    description = f"{item.description.strip()}\n\n" if item.description else ""
+    entry.description(description + item.disclosure)
+    entry.enclosure(audio_url, str(item.audio.stat().st_size), _mime(item.audio))
+    entry.podcast.itunes_duration(_clock(item.duration))
+    entry.podcast.itunes_summary(description + item.disclosure)
+    if item.transcript is not None:
+        entry.podcastindex.transcript(urljoin(base, quote(item.transcript.name)), "text/vtt")
+
+
+def _published(item: FeedItem) -> datetime:
+    if item.date:
+        try:
+            return datetime.fromisoformat(item.date[:10]).replace(tzinfo=UTC)
+        except ValueError:
+            pass
+    if item.narrated:
+        moment = datetime.fromisoformat(item.narrated)
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return datetime.fromtimestamp(item.audio.stat().st_mtime, UTC)
+
+
+def _clock(seconds: float) -> str:
+    total = round(seconds)
+    return f"{total // 3600}:{total // 60 % 60:02d}:{total % 60:02d}"
+
+
+def _mime(path: Path) -> str:
+    return MIME_TYPES.get(path.suffix.lower(), "application/octet-stream")
+
+
+class _PodcastIndex:
+    """Feed half of the `podcast:` namespace extension: declares the namespace only."""
+
+    def extend_ns(self) -> dict[str, str]:
+        return {"podcast": PODCAST_NAMESPACE}
+
+    def extend_rss(self, rss: Any) -> Any:
+        return rss
+
+    def extend_atom(self, atom: Any) -> Any:
+        return atom
+
+
+class _PodcastIndexEntry(_PodcastIndex):
+    """Item half: `<podcast:transcript url=... type=... rel="captions"/>` per transcript."""
+
+    def __init__(self) -> None:
+        self._transcripts: list[dict[str, str]] = []
+
+    def transcript(self, url: str, mime: str) -> None:
+        self._transcripts.append({"url": url, "type": mime, "rel": "captions"})
+
+    def extend_rss(self, item: Any) -> Any:
+        from lxml import etree
+
+        for attributes in self._transcripts:
+            etree.SubElement(item, f"{{{PODCAST_NAMESPACE}}}transcript", attributes)
+        return item

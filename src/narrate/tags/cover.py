@@ -1,0 +1,141 @@
+"""Cover art: an image file, or the article's lead image, made into an embeddable JPEG.
+
+Images are re-encoded, never embedded as found: that bounds the size of every output (a
+phone photo can be 10 MB), drops EXIF data such as a camera's GPS position, and gives
+every player a format it shows (baseline JPEG).
+"""
+
+from __future__ import annotations
+
+import io
+import time
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import requests
+from PIL import Image, UnidentifiedImageError
+
+from narrate.documents.url import user_agent
+from narrate.errors import NarrateError, UsageError
+
+# Apple Podcasts asks for 1400-3000 px artwork; 1400 is plenty for an embedded cover and
+# keeps it near 200 kB.
+MAX_SIDE = 1400
+JPEG_QUALITY = 85
+# A lead image is a photo: a cap stops a wrong URL (a video) from filling memory.
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+FETCH_TIMEOUT_SECONDS = 20.0
+_CHUNK_BYTES = 64 * 1024
+
+
+class CoverError(NarrateError):
+    """An image cannot be used as cover art."""
+
+
+@dataclass(frozen=True)
+class Cover:
+    """Cover art ready to embed: JPEG bytes and its size in pixels."""
+
+    data: bytes
+    width: int
+    height: int
+    mime: str = "image/jpeg"
+
+
+def cover_from_file(path: Path) -> Cover:
+    """The cover from an image file given by the user; UsageError in one line when unusable."""
+    if not path.is_file():
+        raise UsageError(f"cover image {path}: no such file")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UsageError(f"cover image {path}: cannot read ({error.strerror})") from error
+    try:
+        return cover_from_bytes(data)
+    except CoverError as error:
+        raise UsageError(f"cover image {path}: {error}") from None
+
+
+def lead_image(image: str, article_source: str) -> Cover:
+    """The cover from an article's lead image: a URL, or a path relative to the article.
+
+    Raises CoverError; the caller decides whether that is fatal (it is not for a lead image).
+    """
+    try:
+        if urlsplit(image).scheme in ("http", "https"):
+            return cover_from_bytes(fetch_image(image))
+        path = Path(image)
+        if not path.is_absolute() and article_source and "://" not in article_source:
+            path = Path(article_source).parent / path
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise CoverError(f"cannot read it ({error.strerror})") from error
+        return cover_from_bytes(data)
+    except CoverError as error:
+        raise CoverError(f"lead image {image}: {error}") from None
+
+
+def cover_from_bytes(data: bytes) -> Cover:
+    """Decode any image Pillow reads and re-encode it as JPEG within MAX_SIDE x MAX_SIDE."""
+    try:
+        with warnings.catch_warnings():
+            # Pillow only warns about a decompression bomb below twice its limit: refuse both.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                # JPEG can decode at 1/2, 1/4, 1/8 scale directly: much faster for big photos.
+                image.draft("RGB", (MAX_SIDE, MAX_SIDE))
+                image.load()
+                picture = _flattened(image)
+    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise CoverError("not an image Pillow can read (use JPEG or PNG)") from None
+    except (OSError, SyntaxError, ValueError) as error:  # truncated or corrupt data
+        raise CoverError(f"the image data is damaged ({error})") from None
+    picture.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    picture.save(out, format="JPEG", quality=JPEG_QUALITY, optimize=True)
+    return Cover(out.getvalue(), picture.width, picture.height)
+
+
+def _flattened(image: Image.Image) -> Image.Image:
+    """RGB, with any transparency laid over white (JPEG has no alpha)."""
+    if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGB", rgba.size, "white")
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    return image.convert("RGB")
+
+
+def fetch_image(url: str) -> bytes:
+    """Download an image with the limits article fetching has: a size cap, a timeout for the
+    whole download, an image content type. Raises CoverError in one line."""
+    deadline = time.monotonic() + FETCH_TIMEOUT_SECONDS
+    try:
+        with requests.get(
+            url,
+            headers={"User-Agent": user_agent(), "Accept": "image/*"},
+            timeout=FETCH_TIMEOUT_SECONDS,
+            stream=True,
+        ) as response:
+            if response.status_code >= 400:
+                raise CoverError(f"the server answered HTTP {response.status_code}")
+            media_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+            if media_type and not media_type.startswith("image/"):
+                raise CoverError(f"not an image (content type {media_type})")
+            declared = response.headers.get("Content-Length", "")
+            if declared.isdigit() and int(declared) > MAX_IMAGE_BYTES:
+                raise CoverError(f"too large ({int(declared):,} bytes)")
+            chunks, received = [], 0
+            for chunk in response.iter_content(_CHUNK_BYTES):
+                received += len(chunk)
+                if received > MAX_IMAGE_BYTES:
+                    raise CoverError(f"too large (over {MAX_IMAGE_BYTES:,} bytes)")
+                if time.monotonic() > deadline:
+                    raise CoverError(f"no complete answer within {FETCH_TIMEOUT_SECONDS:g} s")
+                chunks.append(chunk)
+    except requests.RequestException as error:
+        raise CoverError(f"cannot fetch it ({type(error).__name__})") from error
+    return b"".join(chunks)

@@ -1,0 +1,162 @@
+"""The audio player: the snippet's markup, injecting it into a page, and the page played in
+a real headless Chromium (Debian's package, driven by Playwright) over a local server that
+answers Range requests."""
+
+import html
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from conftest import in_ci
+from range_server import serve
+from typer.testing import CliRunner
+
+from narrate.audio.ffmpeg import decode_file
+from narrate.cli import app
+from narrate.embed import PlayerOptions, make_player
+from narrate.errors import UsageError
+from narrate.pipeline import NarrationSettings
+from narrate.publish.player import PlayerData, inject_player, page_html, player_html
+
+DISCLOSURE = "This audio is created with AI assistance."
+HOSTILE_TITLE = 'Ferry <script>window.pwned = 1; document.title = "pwned"</script> & "vote"'
+
+DATA = PlayerData(
+    title=HOSTILE_TITLE,
+    audio_url="ferry vote.mp3",
+    mime="audio/mpeg",
+    duration=125.2,
+    captions_url="ferry.vtt",
+    transcript=(("Ferry vote",), ("The council voted.", "It sails in May.")),
+)
+PAGE = """<!doctype html><html lang="en"><head><title>Ferry</title></head><body>
+<header><h1>The Ledger</h1></header><article><h2>Ferry vote</h2><p>Text.</p></article>
+</body></html>"""
+
+
+def test_snippet_is_a_native_player_with_captions_and_the_disclosure():
+    snippet = player_html(DATA)
+    assert '<audio controls preload="metadata"' in snippet
+    assert '<source src="ferry vote.mp3" type="audio/mpeg">' in snippet
+    assert '<track kind="captions" default src="ferry.vtt" srclang="en"' in snippet
+    assert f">{DISCLOSURE}</p>" in snippet
+    assert '<time datetime="PT2M5S">2:05</time>' in snippet
+    assert "<details" in snippet and "<summary>Transcript</summary>" in snippet
+    assert "<p>The council voted. It sails in May.</p>" in snippet
+    assert "<script" not in snippet.replace("&lt;script&gt;", "")
+    assert "&lt;script&gt;window.pwned = 1; document.title = &quot;pwned&quot;" in snippet
+    assert "http" not in snippet  # nothing fetched from elsewhere: no fonts, no scripts
+
+
+def test_page_is_a_whole_document_around_the_snippet():
+    page = page_html(DATA)
+    assert page.startswith("<!doctype html>") and 'id="narrate-player"' in page
+    assert f"<title>{html.escape(HOSTILE_TITLE)}</title>" in page
+
+
+def test_injected_after_the_first_h1_and_only_once():
+    once = inject_player(PAGE, player_html(DATA))
+    assert once.index("The Ledger</h1>") < once.index('id="narrate-player"')
+    assert once.index('id="narrate-player"') < once.index("<article>")
+    twice = inject_player(once, player_html(DATA))
+    assert twice.count('id="narrate-player"') == 1
+    assert twice.count("<audio") == 1
+
+
+def test_injected_after_a_selector():
+    page = inject_player(PAGE, player_html(DATA), "article h2")
+    assert (
+        page.index("Ferry vote</h2>")
+        < page.index('id="narrate-player"')
+        < page.index("<p>Text.</p>")
+    )
+    with pytest.raises(UsageError, match="matches nothing"):
+        inject_player(PAGE, player_html(DATA), "aside")
+    with pytest.raises(UsageError, match="not a CSS selector"):
+        inject_player(PAGE, player_html(DATA), "h2[")
+
+
+@pytest.fixture(scope="module")
+def narrated(tmp_path_factory):
+    """A short real narration whose title carries a script tag; its listening page."""
+    folder = tmp_path_factory.mktemp("player")
+    article = folder / "ferry.md"
+    article.write_text(
+        f"---\ntitle: '{HOSTILE_TITLE}'\n---\n\nThe council voted for the ferry. "
+        "It sails in May.\n",
+        encoding="utf-8",
+    )
+    settings = NarrationSettings(output_dir=folder / "site", cache_dir=folder / "cache", jobs=1)
+    result = make_player(article, PlayerOptions(page=True), settings)
+    return result
+
+
+def test_an_article_is_narrated_then_given_its_page(narrated):
+    assert narrated.audio.suffix == ".mp3" and narrated.path == narrated.audio.with_suffix(".html")
+    page = narrated.path.read_text(encoding="utf-8")
+    assert f'<source src="{narrated.audio.name}"' in page
+    assert f'src="{narrated.audio.with_suffix(".vtt").name}"' in page
+
+
+def test_player_command_injects_into_a_page(narrated, tmp_path):
+    page = tmp_path / "story.html"
+    page.write_text(PAGE, encoding="utf-8")
+    for _ in range(2):
+        result = CliRunner().invoke(
+            app, ["player", str(narrated.audio), "--inject", str(page), "--selector", "h2"]
+        )
+        assert result.exit_code == 0, result.output
+    text = page.read_text(encoding="utf-8")
+    assert text.count('id="narrate-player"') == 1
+    relative = Path(os.path.relpath(narrated.audio, tmp_path)).as_posix()
+    assert f'<source src="{quote(relative)}"' in text  # found from where the page is
+
+
+def chromium_or_skip() -> str:
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        if in_ci():
+            pytest.fail("CI must have Debian's chromium (`apt-get install chromium`)")
+        pytest.skip("no chromium on PATH (Debian: apt-get install chromium); CI installs it")
+    return chromium
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_the_page_plays_in_a_real_browser(narrated):
+    chromium = chromium_or_skip()
+    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+    samples, rate = decode_file(str(narrated.audio))
+    true_duration = samples.size / rate
+    with serve(narrated.audio.parent) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium)
+        try:
+            page = browser.new_page()
+            page.goto(base + narrated.path.name)
+            duration = page.evaluate(
+                """() => new Promise((resolve, reject) => {
+                    const audio = document.querySelector('audio');
+                    if (audio.readyState >= 1) return resolve(audio.duration);
+                    audio.addEventListener('loadedmetadata', () => resolve(audio.duration));
+                    audio.addEventListener('error', () => reject(audio.error.code));
+                })"""
+            )
+            assert abs(duration - true_duration) < 0.5, (duration, true_duration)
+            page.wait_for_function(
+                "() => document.querySelector('track').readyState === 2", timeout=10_000
+            )
+            cues = page.evaluate("() => document.querySelector('audio').textTracks[0].cues.length")
+            assert cues >= 3  # title, disclosure, two sentences
+            disclosure = page.locator(".narrate-player-disclosure")
+            assert disclosure.is_visible() and disclosure.inner_text() == DISCLOSURE
+            assert page.locator("h1").inner_text() == HOSTILE_TITLE
+            assert page.evaluate("() => window.pwned") is None
+            assert page.title() == HOSTILE_TITLE
+            page.focus("summary")
+            page.keyboard.press("Enter")
+            assert page.evaluate("() => document.querySelector('details').open") is True
+            assert page.locator("details p").first.is_visible()
+        finally:
+            browser.close()

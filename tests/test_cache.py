@@ -1,0 +1,159 @@
+"""The sentence cache: exact FLAC entries, keys of all that decides a chunk, an executor
+that synthesizes only what is missing, and the single-article command using it."""
+
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from narrate.audio.loudness import level_chunk
+from narrate.cache import CachedExecutor, SentenceCache, voice_cache
+from narrate.cli import app
+from narrate.engines.executor import ChunkFailure, InlineExecutor
+from narrate.engines.piper import PiperEngine
+from narrate.errors import EngineError
+from narrate.pipeline import NarrationSettings, narrate_article
+
+
+@pytest.fixture
+def leveled(piper_engine):
+    return level_chunk(piper_engine.synthesize("The cache keeps this exactly."), 22050)
+
+
+def test_an_entry_reads_back_sample_for_sample(tmp_path, leveled):
+    store = SentenceCache(tmp_path)
+    store.put("ab" * 32, leveled, 22050)
+    np.testing.assert_array_equal(store.get("ab" * 32, 22050), leveled)
+    assert store.path_for("ab" * 32).stat().st_size < leveled.nbytes  # compressed
+
+
+def test_empty_samples_are_kept_too(tmp_path):
+    store = SentenceCache(tmp_path)
+    store.put("cd" * 32, np.zeros(0, dtype=np.int16), 22050)
+    assert store.get("cd" * 32, 22050).size == 0
+
+
+def test_a_damaged_or_foreign_entry_is_a_miss(tmp_path, leveled):
+    store = SentenceCache(tmp_path)
+    store.put("ef" * 32, leveled, 22050)
+    assert store.get("ef" * 32, 24000) is None  # another sample rate
+    store.path_for("ef" * 32).write_bytes(b"fLaC not really")
+    assert store.get("ef" * 32, 22050) is None
+    assert store.get("00" * 32, 22050) is None
+
+
+def test_key_changes_with_text_voice_options_and_engine(tmp_path, voice, piper_engine):
+    cache = voice_cache(tmp_path, voice, piper_engine)
+    text = "Same words."
+    faster = replace(voice, options={**voice.options, "speaking_rate": 1.2})
+    renamed = replace(voice, name="joe-copy")
+    keys = {
+        cache.key(text),
+        cache.key("Other words."),
+        voice_cache(tmp_path, faster, PiperEngine(faster)).key(text),
+        voice_cache(tmp_path, renamed, piper_engine).key(text),
+    }
+    assert len(keys) == 4
+    assert voice_cache(tmp_path, voice, piper_engine).key(text) == cache.key(text)
+
+
+def test_only_misses_reach_the_engine_and_repeats_are_spoken_once(tmp_path, voice, piper_engine):
+    cache = voice_cache(tmp_path, voice, piper_engine)
+    texts = ["One.", "Two.", "One.", "Three.", "One."]
+    first = CachedExecutor(InlineExecutor(piper_engine, level_chunk), cache)
+    spoken = dict(first.speak(enumerate(texts)))
+    assert sorted(spoken) == [0, 1, 2, 3, 4]
+    assert first.stats.synthesized == 3
+    np.testing.assert_array_equal(spoken[0], spoken[4])
+
+    again = CachedExecutor(InlineExecutor(piper_engine, level_chunk), cache, lookahead=2)
+    replayed = dict(again.speak(enumerate(texts)))
+    assert again.stats.synthesized == 0 and again.stats.hits == 5
+    for key, samples in spoken.items():
+        np.testing.assert_array_equal(replayed[key], samples)
+
+
+class _FailsOn:
+    """An engine that cannot say one word: how a failing chunk travels through the cache."""
+
+    name = "failing"
+    sample_rate = 22050
+    max_chars = 100
+    remote = False
+
+    def __init__(self, engine: PiperEngine, word: str) -> None:
+        self.engine = engine
+        self.word = word
+
+    def synthesize(self, text: str) -> np.ndarray:
+        if self.word in text:
+            raise EngineError(f"cannot say {self.word!r}")
+        return self.engine.synthesize(text)
+
+    def identity(self) -> str:
+        return self.engine.identity()
+
+
+def test_a_failed_chunk_is_passed_on_and_not_cached(tmp_path, voice, piper_engine):
+    cache = voice_cache(tmp_path, voice, piper_engine)
+    executor = CachedExecutor(InlineExecutor(_FailsOn(piper_engine, "zebra")), cache)
+    outcomes = dict(executor.speak([(1, "A zebra."), (2, "A horse.")]))
+    assert isinstance(outcomes[1], ChunkFailure) and "zebra" in str(outcomes[1])
+    assert isinstance(outcomes[2], np.ndarray)
+    assert executor.stats.failed == 1 and cache.get(cache.key("A zebra.")) is None
+
+
+def test_info_and_clear_count_only_entries(tmp_path, leveled):
+    store = SentenceCache(tmp_path)
+    for key in ("aa" * 32, "ab" * 32, "ba" * 32):
+        store.put(key, leveled, 22050)
+    (tmp_path / "notes.txt").write_text("not ours", encoding="utf-8")
+    info = store.info()
+    assert info.entries == 3 and info.size > 0
+    assert store.clear() == 3
+    assert store.info().entries == 0
+    assert (tmp_path / "notes.txt").is_file()
+
+
+@pytest.mark.slow
+def test_renarrating_synthesizes_nothing_and_an_edit_only_its_sentence(tmp_path):
+    article = tmp_path / "ferry.md"
+    article.write_text(
+        "# Ferry vote\n\nThe council voted. The ferry sails in May.\n\nRiders cheered.\n",
+        encoding="utf-8",
+    )
+    settings = NarrationSettings(cache_dir=tmp_path / "cache", jobs=1)
+    first = narrate_article(article, settings)
+    assert first.synthesized == 5 and first.cached == 0
+    again = narrate_article(article, settings)
+    assert again.synthesized == 0 and again.cached == 5
+    np.testing.assert_array_equal(again.rendered.samples, first.rendered.samples)
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("sails in May", "sails in June"),
+        encoding="utf-8",
+    )
+    edited = narrate_article(article, settings)
+    assert edited.synthesized == 1 and edited.cached == 4
+
+
+def test_no_cache_setting_reads_and_writes_no_cache(tmp_path, article_md):
+    settings = NarrationSettings(cache=False, cache_dir=tmp_path / "cache", jobs=1)
+    narrate_article(article_md, settings)
+    assert not (tmp_path / "cache").exists()
+
+
+def test_cache_commands_show_and_clear_the_folder(tmp_path, leveled):
+    SentenceCache(tmp_path / "c").put("aa" * 32, leveled, 22050)
+    runner = CliRunner()
+    info = runner.invoke(app, ["cache", "info", "--cache-dir", str(tmp_path / "c")])
+    assert info.exit_code == 0 and "entries: 1" in info.stdout
+    cleared = runner.invoke(app, ["cache", "clear", "--cache-dir", str(tmp_path / "c")])
+    assert cleared.exit_code == 0 and "removed 1 entries" in cleared.stdout
+
+
+def test_default_cache_is_the_user_cache_folder(tmp_path):
+    result = CliRunner().invoke(app, ["cache", "info", "--json"])
+    assert result.exit_code == 0
+    assert Path(tmp_path / ".cache" / "narrate").as_posix() in result.stdout
