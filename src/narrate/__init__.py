@@ -18,8 +18,8 @@ except PackageNotFoundError:  # running from a source tree without install
     __version__ = "0.0.0"
 
 if TYPE_CHECKING:
-    from narrate.batch.report import BatchResult
-    from narrate.batch.run import BatchSettings
+    from narrate.batching.report import BatchResult
+    from narrate.batching.run import BatchSettings, batch
     from narrate.pipeline import NarrationResult, NarrationSettings, narrate_article
     from narrate.publish.feed import FeedChannel
 
@@ -28,8 +28,9 @@ _API = {
     "narrate_article": "narrate.pipeline",
     "NarrationSettings": "narrate.pipeline",
     "NarrationResult": "narrate.pipeline",
-    "BatchSettings": "narrate.batch.run",
-    "BatchResult": "narrate.batch.report",
+    "batch": "narrate.batching.run",
+    "BatchSettings": "narrate.batching.run",
+    "BatchResult": "narrate.batching.report",
     "FeedChannel": "narrate.publish.feed",
 }
 
@@ -46,10 +47,6 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    if name == "batch":
-        # The batch package is callable (narrate/batch/__init__.py): narrate.batch(...) runs
-        # a batch and narrate.batch.run stays importable.
-        return import_module("narrate.batch")
     if name in _API:
         return getattr(import_module(_API[name]), name)
     raise AttributeError(f"module 'narrate' has no attribute {name!r}")

@@ -302,7 +302,7 @@ def batch_command(
     config: ConfigOption = None,
 ) -> None:
     """Narrate the new and changed posts of SOURCE... and write the podcast feed."""
-    from narrate.batch.run import batch
+    from narrate.batching.run import batch
     from narrate.cli_progress import batch_progress_display
     from narrate.cli_settings import batch_settings
 

@@ -7,7 +7,7 @@ import contextlib
 import sys
 from collections.abc import Iterator
 
-from narrate.batch.report import BatchProgress, BatchProgressCallback
+from narrate.batching.report import BatchProgress, BatchProgressCallback
 from narrate.pipeline import Progress, ProgressCallback
 
 

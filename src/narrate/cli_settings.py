@@ -16,7 +16,7 @@ from narrate.tags.c2pa import SigningSettings
 from narrate.voices import DEFAULT_VOICE
 
 if TYPE_CHECKING:
-    from narrate.batch.run import BatchSettings
+    from narrate.batching.run import BatchSettings
 
 
 def narration_settings(config_path: Path | None, **flags: Any) -> NarrationSettings:
@@ -65,7 +65,7 @@ def narration_settings(config_path: Path | None, **flags: Any) -> NarrationSetti
 def batch_settings(config_path: Path | None, **flags: Any) -> BatchSettings:
     """Settings for `narrate batch`: the narration settings plus which posts, the base URL
     and the feed's channel (the `[feed]` table)."""
-    from narrate.batch.run import BatchSettings
+    from narrate.batching.run import BatchSettings
     from narrate.publish.feed import FeedChannel
 
     config = load_config(config_path)

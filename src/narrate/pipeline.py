@@ -265,19 +265,6 @@ def prepare_script(
     )
 
 
-def speak(
-    script: Script,
-    voice: Voice,
-    engine: Engine,
-    settings: NarrationSettings,
-    report: ProgressCallback,
-    executor: Executor | None = None,
-) -> Rendered:
-    """Synthesize every chunk (in parallel where it pays) and join them with pauses."""
-    spoken = speak_chunks(script, voice, engine, settings, report, executor)
-    return join_chunks(script, spoken.audio, engine.sample_rate, voice.pauses)
-
-
 def speak_chunks(
     script: Script,
     voice: Voice,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from narrate.batch.state import PostRecord
+from narrate.batching.state import PostRecord
 from narrate.disclosure import DEFAULT_DISCLOSURE
 from narrate.documents.article import Article
 from narrate.publish.companions import companions

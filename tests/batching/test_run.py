@@ -17,8 +17,8 @@ from range_server import serve
 from typer.testing import CliRunner
 
 from narrate.audio.ffmpeg import decode_file
-from narrate.batch.run import BatchSettings, batch
-from narrate.batch.state import STATE_NAME
+from narrate.batching.run import BatchSettings, batch
+from narrate.batching.state import STATE_NAME
 from narrate.cli import app
 from narrate.pipeline import NarrationSettings
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from narrate.batch.state import DONE, STATE_NAME, PostRecord, now, open_state
+from narrate.batching.state import DONE, STATE_NAME, PostRecord, now, open_state
 from narrate.errors import UsageError
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from range_server import serve
 
-from narrate.batch.changes import article_hash
-from narrate.batch.sources import discover, read_post
+from narrate.batching.changes import article_hash
+from narrate.batching.sources import discover, read_post
 from narrate.documents.read import ReadOptions
 from narrate.errors import UsageError
 

@@ -2,8 +2,8 @@
 
 from dataclasses import replace
 
-from narrate.batch.changes import due_reason, listed_unchanged, settings_fingerprint
-from narrate.batch.state import DONE, PostRecord, now
+from narrate.batching.changes import due_reason, listed_unchanged, settings_fingerprint
+from narrate.batching.state import DONE, PostRecord, now
 from narrate.pipeline import NarrationSettings
 
 

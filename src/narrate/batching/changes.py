@@ -8,7 +8,7 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from narrate.batch.state import DONE, PostRecord
+from narrate.batching.state import DONE, PostRecord
 from narrate.documents.article import Article
 from narrate.engines.base import Engine
 from narrate.pipeline import NarrationSettings

@@ -25,14 +25,14 @@ import numpy as np
 from narrate.atomic import remove_stale_parts
 from narrate.audio.ffmpeg import ffmpeg_path
 from narrate.audio.loudness import level_chunk
-from narrate.batch.changes import (
+from narrate.batching.changes import (
     article_hash,
     due_reason,
     listed_unchanged,
     settings_fingerprint,
 )
-from narrate.batch.feed import post_description, publish_feed
-from narrate.batch.report import (
+from narrate.batching.feed import post_description, publish_feed
+from narrate.batching.report import (
     FAILED,
     NARRATED,
     PLANNED,
@@ -43,9 +43,9 @@ from narrate.batch.report import (
     BatchResult,
     PostReport,
 )
-from narrate.batch.sources import Post, discover, read_post
-from narrate.batch.state import DONE, BatchState, PostRecord, now, open_state
-from narrate.batch.state import FAILED as RECORDED_FAILED
+from narrate.batching.sources import Post, discover, read_post
+from narrate.batching.state import DONE, BatchState, PostRecord, now, open_state
+from narrate.batching.state import FAILED as RECORDED_FAILED
 from narrate.cache import CachedExecutor, voice_cache
 from narrate.engines.base import Engine
 from narrate.engines.executor import ChunkFailure, Executor, Outcome, local_executor

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from narrate.audio.loudness import level_chunk
-from narrate.batch.cluster import DaskExecutor
+from narrate.batching.cluster import DaskExecutor
 from narrate.engines.executor import InlineExecutor
 from narrate.errors import EngineError, UsageError
 
