@@ -296,6 +296,13 @@ def batch_command(
         typer.Option("--base-url", help="Address the output folder is served from (feed.xml)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a report as JSON.")] = False,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            "--cluster",
+            help="Synthesize on a Dask cluster: tcp://HOST:8786, or local:N worker processes.",
+        ),
+    ] = None,
     cache_dir: CacheDirOption = None,
     no_cache: NoCacheOption = False,
     quiet: QuietOption = False,
@@ -317,6 +324,7 @@ def batch_command(
         since=since,
         limit=limit,
         base_url=base_url,
+        cluster=cluster,
         cache_dir=cache_dir,
         no_cache=no_cache,
     )

@@ -70,6 +70,7 @@ def batch_settings(config_path: Path | None, **flags: Any) -> BatchSettings:
 
     config = load_config(config_path)
     base_url = flags.pop("base_url", None) or config.get("base_url")
+    cluster = flags.pop("cluster", None) or config.get("cluster")
     return BatchSettings(
         narration=narration_settings(config_path, **flags),
         force=bool(flags.get("force")),
@@ -77,6 +78,7 @@ def batch_settings(config_path: Path | None, **flags: Any) -> BatchSettings:
         since=flags.get("since"),
         limit=flags.get("limit"),
         base_url=str(base_url) if base_url else None,
+        cluster=str(cluster) if cluster else None,
         channel=FeedChannel(**config.feed),
     )
 

@@ -45,6 +45,7 @@ KNOWN_KEYS = {
     "c2pa_alg",
     "c2pa_tsa_url",
     "cover",
+    "cluster",
 }
 
 

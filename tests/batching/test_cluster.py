@@ -67,3 +67,103 @@ def test_unreachable_scheduler_fails_fast_and_clearly(voice):
 def test_malformed_address_is_a_usage_error(voice):
     with pytest.raises(UsageError, match="tcp://HOST:PORT or local:N"):
         DaskExecutor("http://scheduler", voice)
+
+
+# --- narrate batch --cluster -------------------------------------------------------------
+
+POSTS = 10
+
+
+def write_posts(folder):
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(1, POSTS + 1):
+        (folder / f"post-{n:02d}.md").write_text(
+            f"---\ntitle: Archive story {n}\ndate: 2016-05-{n:02d}\n---\n\n"
+            f"Ten years ago, the council met for session {n}. It adjourned early.\n",
+            encoding="utf-8",
+        )
+
+
+def batch_settings(output, cache, **options):
+    from narrate.batching.run import BatchSettings
+    from narrate.pipeline import NarrationSettings
+
+    narration = NarrationSettings(output_dir=output, cache_dir=cache, jobs=2)
+    return BatchSettings(narration=narration, **options)
+
+
+def decoded_outputs(folder):
+    from narrate.audio.ffmpeg import decode_file
+
+    return {path.name: decode_file(str(path))[0] for path in sorted(folder.glob("*.mp3"))}
+
+
+def test_batch_on_a_cluster_gives_the_same_audio_as_a_local_run(tmp_path):
+    from narrate.batching.run import batch
+
+    write_posts(tmp_path / "posts")
+    local = batch([str(tmp_path / "posts")], batch_settings(tmp_path / "local", tmp_path / "c1"))
+    remote = batch(
+        [str(tmp_path / "posts")],
+        batch_settings(tmp_path / "remote", tmp_path / "c2", cluster="local:2"),
+    )
+    assert local.ok and remote.ok and remote.synthesized == local.synthesized > POSTS
+    here, there = decoded_outputs(tmp_path / "local"), decoded_outputs(tmp_path / "remote")
+    assert len(here) == POSTS and sorted(here) == sorted(there)
+    for name, samples in here.items():
+        np.testing.assert_array_equal(there[name], samples)
+
+
+class KillsAWorker:
+    """The cluster executor, killing one worker process once the first chunk is back."""
+
+    def __init__(self, voice, engine):
+        self.inner = DaskExecutor("local:2", voice, level_chunk)
+        self.pids = list(self.inner.client.run(os.getpid).values())
+
+    def speak(self, requests):
+        for count, item in enumerate(self.inner.speak(requests)):
+            if count == 0:
+                os.kill(self.pids[0], signal.SIGKILL)
+            yield item
+
+    def close(self):
+        self.inner.close()
+
+
+def test_batch_survives_a_worker_killed_mid_run(tmp_path):
+    from narrate.batching.run import batch
+
+    write_posts(tmp_path / "posts")
+    result = batch(
+        [str(tmp_path / "posts")],
+        batch_settings(tmp_path / "out", tmp_path / "cache"),
+        executor_factory=KillsAWorker,
+    )
+    assert [p.status for p in result.posts] == ["narrated"] * POSTS
+    assert len(list((tmp_path / "out").glob("*.mp3"))) == POSTS
+
+
+def test_cli_unreachable_cluster_fails_before_any_work(tmp_path):
+    from typer.testing import CliRunner
+
+    from narrate.cli import app
+
+    write_posts(tmp_path / "posts")
+    started = time.perf_counter()
+    result = CliRunner().invoke(
+        app,
+        [
+            "batch",
+            str(tmp_path / "posts"),
+            "-o",
+            str(tmp_path / "out"),
+            "--cluster",
+            "tcp://127.0.0.1:9",
+        ],
+    )
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "cannot reach the Dask scheduler" in lines[0]
+    assert time.perf_counter() - started < 10
+    assert not list((tmp_path / "out").glob("*.mp3"))

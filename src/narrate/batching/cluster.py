@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from narrate.engines.executor import Finish, InlineExecutor, unchanged
+from narrate.engines.executor import ChunkFailure, Finish, InlineExecutor, Outcome, unchanged
 from narrate.engines.registry import create_engine
 from narrate.errors import EngineError, UsageError
 from narrate.voices import Voice
@@ -125,7 +125,7 @@ class DaskExecutor:
                     n_workers=workers,
                     threads_per_worker=1,
                     processes=True,
-                    dashboard_address=None,
+                    dashboard_address=":0",  # any free port: never clash with another cluster
                     silence_logs=40,
                 )
                 target: Any = self._cluster
@@ -145,7 +145,10 @@ class DaskExecutor:
     def threads(self) -> int:
         return max(1, sum(self.client.nthreads().values()))
 
-    def speak(self, requests: Iterable[tuple[Key, str]]) -> Iterator[tuple[Key, np.ndarray]]:
+    def speak(self, requests: Iterable[tuple[Key, str]]) -> Iterator[tuple[Key, Outcome]]:
+        """Yields (key, samples) as chunks finish; a chunk whose task failed (an engine error,
+        or workers dying more often than Dask retries) comes as a ChunkFailure, so that a
+        batch fails that post alone."""
         from distributed import as_completed
 
         source = iter(requests)
@@ -158,18 +161,26 @@ class DaskExecutor:
                     break
             for future in pending:
                 key = keys.pop(future.key)
-                data = future.result()
-                future.release()
+                outcome = self._outcome(future)
                 self._submit_next(source, keys, pending)
-                samples = decode_flac(data)
-                self.chunks += 1
-                self.audio_bytes += len(data)
-                self.audio_samples += samples.size
-                yield key, samples
+                yield key, outcome
         except BaseException:
             # Ctrl-C or a failure: cancel what is still queued so workers stop at once.
             self.client.cancel(list(pending.futures))
             raise
+
+    def _outcome(self, future: Any) -> Outcome:
+        try:
+            data = future.result()
+        except Exception as error:  # the task's own exception, re-raised here
+            return ChunkFailure(error)
+        finally:
+            future.release()
+        samples = decode_flac(data)
+        self.chunks += 1
+        self.audio_bytes += len(data)
+        self.audio_samples += samples.size
+        return samples
 
     def _submit_next(
         self, source: Iterator[tuple[Key, str]], keys: dict[Any, Key], pending: Any

@@ -81,6 +81,7 @@ class BatchSettings:
     since: str | None = None  # ISO date: leave out posts dated before it
     limit: int | None = None  # narrate at most this many posts
     base_url: str | None = None  # where the output folder is served (feed enclosures)
+    cluster: str | None = None  # a Dask scheduler (tcp://HOST:8786) or local:N for synthesis
     channel: FeedChannel = FeedChannel()
 
 
@@ -111,7 +112,7 @@ def batch(
             # Leftovers of a killed run, at the start and again at the end: a temporary
             # only a moment old is left alone at first, in case its writer is still alive.
             remove_stale_parts(folder)
-            run.narrate(executor_factory or _local_pool(narration))
+            run.narrate(executor_factory or _executor_factory(settings))
             remove_stale_parts(folder)
             feed, notes = publish_feed(state.records(), folder, settings.base_url, settings.channel)
     if not posts:
@@ -393,11 +394,18 @@ def _checked(settings: BatchSettings) -> BatchSettings:
     return settings
 
 
-def _local_pool(narration: NarrationSettings) -> ExecutorFactory:
-    def factory(voice: Voice, engine: Engine) -> Executor:
-        return local_executor(voice, engine, narration.jobs, finish=level_chunk)
+def _executor_factory(settings: BatchSettings) -> ExecutorFactory:
+    """The local pool, or the Dask cluster named by `settings.cluster`."""
 
-    return factory
+    def local_pool(voice: Voice, engine: Engine) -> Executor:
+        return local_executor(voice, engine, settings.narration.jobs, finish=level_chunk)
+
+    def cluster(voice: Voice, engine: Engine) -> Executor:
+        from narrate.batching.cluster import DaskExecutor
+
+        return DaskExecutor(str(settings.cluster), voice, finish=level_chunk)
+
+    return cluster if settings.cluster else local_pool
 
 
 def _collect(warnings: list[str]) -> Callable[[Progress], None]:
