@@ -109,23 +109,19 @@ def _looks_like_xml(path: Path) -> bool:
 
 
 def _fetch_listing(url: str) -> bytes:
-    import requests
-    from urllib3.exceptions import HTTPError
-
-    from narrate.documents.url import user_agent
+    from narrate.http import DownloadError, download
 
     try:
-        with requests.get(
-            url, headers={"User-Agent": user_agent()}, timeout=LISTING_TIMEOUT_SECONDS, stream=True
-        ) as response:
-            if response.status_code >= 400:
-                raise UsageError(f"{url}: the server answered HTTP {response.status_code}")
-            data = response.raw.read(MAX_LISTING_BYTES + 1, decode_content=True)
-    except (requests.RequestException, HTTPError) as error:  # urllib3's: while reading
-        raise UsageError(f"{url}: cannot fetch ({type(error).__name__})") from error
-    if len(data) > MAX_LISTING_BYTES:
-        raise UsageError(f"{url} is too large for a feed or sitemap")
-    return data
+        return download(
+            url,
+            accept="application/rss+xml, application/atom+xml, application/xml, text/xml",
+            max_bytes=MAX_LISTING_BYTES,
+            timeout=LISTING_TIMEOUT_SECONDS,
+        ).data
+    except DownloadError as error:
+        if error.kind == "size":
+            raise UsageError(f"{url} is too large for a feed or sitemap") from None
+        raise UsageError(f"{url}: {error.reason}") from None
 
 
 def _listing(source: str, data: bytes, *, url: str | None, depth: int = 0) -> Iterator[Post]:

@@ -8,17 +8,15 @@ every player a format it shows (baseline JPEG).
 from __future__ import annotations
 
 import io
-import time
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import requests
 from PIL import Image, UnidentifiedImageError
 
-from narrate.documents.url import user_agent
 from narrate.errors import NarrateError, UsageError
+from narrate.http import DownloadError, download
 
 # Apple Podcasts asks for 1400-3000 px artwork; 1400 is plenty for an embedded cover and
 # keeps it near 200 kB.
@@ -27,7 +25,6 @@ JPEG_QUALITY = 85
 # A lead image is a photo: a cap stops a wrong URL (a video) from filling memory.
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 FETCH_TIMEOUT_SECONDS = 20.0
-_CHUNK_BYTES = 64 * 1024
 
 
 class CoverError(NarrateError):
@@ -112,30 +109,14 @@ def _flattened(image: Image.Image) -> Image.Image:
 def fetch_image(url: str) -> bytes:
     """Download an image with the limits article fetching has: a size cap, a timeout for the
     whole download, an image content type. Raises CoverError in one line."""
-    deadline = time.monotonic() + FETCH_TIMEOUT_SECONDS
     try:
-        with requests.get(
+        return download(
             url,
-            headers={"User-Agent": user_agent(), "Accept": "image/*"},
+            accept="image/*",
+            max_bytes=MAX_IMAGE_BYTES,
             timeout=FETCH_TIMEOUT_SECONDS,
-            stream=True,
-        ) as response:
-            if response.status_code >= 400:
-                raise CoverError(f"the server answered HTTP {response.status_code}")
-            media_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
-            if media_type and not media_type.startswith("image/"):
-                raise CoverError(f"not an image (content type {media_type})")
-            declared = response.headers.get("Content-Length", "")
-            if declared.isdigit() and int(declared) > MAX_IMAGE_BYTES:
-                raise CoverError(f"too large ({int(declared):,} bytes)")
-            chunks, received = [], 0
-            for chunk in response.iter_content(_CHUNK_BYTES):
-                received += len(chunk)
-                if received > MAX_IMAGE_BYTES:
-                    raise CoverError(f"too large (over {MAX_IMAGE_BYTES:,} bytes)")
-                if time.monotonic() > deadline:
-                    raise CoverError(f"no complete answer within {FETCH_TIMEOUT_SECONDS:g} s")
-                chunks.append(chunk)
-    except requests.RequestException as error:
-        raise CoverError(f"cannot fetch it ({type(error).__name__})") from error
-    return b"".join(chunks)
+            allowed=lambda media_type: not media_type or media_type.startswith("image/"),
+        ).data
+    except DownloadError as error:
+        prefix = {"size": "too large: ", "type": "not an image: "}.get(error.kind, "")
+        raise CoverError(prefix + error.reason) from None
