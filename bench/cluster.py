@@ -103,7 +103,7 @@ def main() -> None:
         estimate = min(machines * 2 * per_core, scheduler_limit, network_limit)
         print(
             f"  {machines:3d} machines: ~{estimate:8.0f} audio s per wall s "
-            f"(~{estimate * 3600 / 3600:.0f} h of audio per hour)"
+            "(= hours of audio per hour)"
         )
     print(f"  limits: scheduler ~{scheduler_limit:.0f}, network ~{network_limit:.0f} audio s/s")
 

@@ -157,3 +157,18 @@ def test_default_cache_is_the_user_cache_folder(tmp_path):
     result = CliRunner().invoke(app, ["cache", "info", "--json"])
     assert result.exit_code == 0
     assert Path(tmp_path / ".cache" / "narrate").as_posix() in result.stdout
+
+
+def test_cache_folder_that_is_a_file_is_a_usage_error(tmp_path):
+    from typer.testing import CliRunner
+
+    from narrate.cli import app
+
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(app, ["cache", "info", "--cache-dir", str(not_a_folder)])
+    assert result.exit_code == 2
+    assert (
+        result.stderr.strip()
+        == f"narrate: error: cache folder {not_a_folder} is a file, not a folder"
+    )

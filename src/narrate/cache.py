@@ -30,6 +30,7 @@ import soundfile
 from narrate.audio.loudness import LEVELING_VERSION
 from narrate.engines.base import SYNTHESIS_VERSION, Engine
 from narrate.engines.executor import ChunkFailure, Executor, Outcome
+from narrate.errors import UsageError
 from narrate.voices import Voice
 
 Key = TypeVar("Key", bound=Hashable)
@@ -139,14 +140,21 @@ class SentenceCache:
         return removed
 
 
+def _store(directory: Path | None) -> SentenceCache:
+    folder = directory or default_cache_dir()
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"cache folder {folder} is a file, not a folder")
+    return SentenceCache(folder)
+
+
 def cache_info(directory: Path | None = None) -> CacheInfo:
     """Where the cache is (default: the user cache folder), its entries and their size."""
-    return SentenceCache(directory or default_cache_dir()).info()
+    return _store(directory).info()
 
 
 def clear_cache(directory: Path | None = None) -> tuple[Path, int]:
     """Empty the cache; returns its folder and how many entries were removed."""
-    store = SentenceCache(directory or default_cache_dir())
+    store = _store(directory)
     return store.directory, store.clear()
 
 

@@ -101,20 +101,29 @@ def batch(
     posts = discover(sources)
     voice = get_voice(narration.voice, narration.voice_dirs)
     engine = create_engine(voice)
+    executor = None
     if not settings.dry_run:
         ffmpeg_path()  # fail before any work when there is no ffmpeg
-    with open_state(folder, write=not settings.dry_run) as state:
-        run = _Run(posts, settings, narration, voice, engine, state, on_progress or _ignore)
-        if settings.dry_run:
-            run.plan_only()
-            feed, notes = None, ()
-        else:
-            # Leftovers of a killed run, at the start and again at the end: a temporary
-            # only a moment old is left alone at first, in case its writer is still alive.
-            remove_stale_parts(folder)
-            run.narrate(executor_factory or _executor_factory(settings))
-            remove_stale_parts(folder)
-            feed, notes = publish_feed(state.records(), folder, settings.base_url, settings.channel)
+        # Before anything is written: a cluster that cannot be reached fails here.
+        executor = (executor_factory or _executor_factory(settings))(voice, engine)
+    try:
+        with open_state(folder, write=executor is not None) as state:
+            run = _Run(posts, settings, narration, voice, engine, state, on_progress or _ignore)
+            if executor is None:
+                run.plan_only()
+                feed, notes = None, ()
+            else:
+                # Leftovers of a killed run, at the start and again at the end: a temporary
+                # only a moment old is left alone at first, in case its writer is still alive.
+                remove_stale_parts(folder)
+                run.narrate(executor)
+                remove_stale_parts(folder)
+                feed, notes = publish_feed(
+                    state.records(), folder, settings.base_url, settings.channel
+                )
+    finally:
+        if executor is not None:
+            executor.close()  # on Ctrl-C too: cancels what is queued
     if not posts:
         notes = (f"no posts found in {', '.join(sources)}", *notes)
     return BatchResult(
@@ -184,8 +193,7 @@ class _Run:
         for index, post in enumerate(self.posts):
             self._select(index, post)
 
-    def narrate(self, factory: ExecutorFactory) -> None:
-        executor = factory(self.voice, self.engine)
+    def narrate(self, executor: Executor) -> None:
         speaker: Executor = executor
         if self.narration.cache:
             speaker = CachedExecutor(
@@ -197,7 +205,6 @@ class _Run:
                 requested += 1
                 self._arrived(key, outcome)
         finally:
-            executor.close()  # on Ctrl-C too: cancels what is queued
             if isinstance(speaker, CachedExecutor):
                 self.synthesized, self.cached = speaker.stats.synthesized, speaker.stats.hits
             else:
