@@ -1,34 +1,26 @@
 """Tags written with mutagen, read back by mutagen and, independently, by ffmpeg."""
 
 import pytest
+import synthetic
 from mutagen.id3 import ID3
 
-from narrate.audio.assemble import Chapter
 from narrate.audio.encode import EncodeSettings, encode
 from narrate.audio.ffmpeg import run_ffmpeg
 from narrate.disclosure import DEFAULT_DISCLOSURE, IPTC_TRAINED_ALGORITHMIC_MEDIA
 from narrate.tags.id3 import write_id3
-from narrate.tags.labels import Labels, three_letter_language
+from narrate.tags.labels import three_letter_language
 
 RATE = 22050
 
 
 @pytest.fixture(scope="module")
 def labels():
-    return Labels(
-        title="Ferry approved",
-        disclosure=DEFAULT_DISCLOSURE,
-        digital_source_type=IPTC_TRAINED_ALGORITHMIC_MEDIA,
-        engine="piper:joe",
-        voice="joe",
-        generator="narrate test",
+    return synthetic.labels(
         author="Dana Whitfield",
         publication="The Harbor Ledger",
         date="2025-03-14",
         language="en-US",
         url="https://example.org/ferry",
-        chapters=(Chapter("Ferry approved", 0, RATE), Chapter("Costs", RATE, 2 * RATE)),
-        sample_rate=RATE,
     )
 
 
