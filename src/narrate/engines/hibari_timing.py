@@ -1,0 +1,89 @@
+"""Word timings for the hibari engine, from the phoneme durations its model computes.
+
+hibari's API returns samples only, but its ONNX graph computes one duration per phoneme id
+(pads included) at the node `/Round`; the clipped value right after it (`/Clip`) is what the
+decoder expands by, in units of exactly 600 samples (25 ms at 24 kHz). A second session of
+the same model with that tensor added to the graph's outputs gives the durations beside the
+very same vocoder parameters; the DSP stage then runs exactly as hibari's own `__call__` does
+(one random generator per call, seeded as the engine seeds it), so the samples equal
+`HibariEngine.synthesize`'s for the same text.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from typing import Any
+
+import numpy as np
+
+from narrate.engines.base import Speech, WordTiming
+
+DURATION_TENSOR = "/Clip_output_0"
+SAMPLES_PER_UNIT = 600
+_LOCK = threading.Lock()
+
+
+@functools.lru_cache(maxsize=4)
+def _timed_session(model_path: str) -> Any:
+    """An onnxruntime session of the model at `model_path` with the duration tensor as an
+    extra (last) output; built once per process and model."""
+    import onnx
+    import onnxruntime
+
+    model = onnx.load(model_path)
+    if not any(output.name == DURATION_TENSOR for output in model.graph.output):
+        info = onnx.ValueInfoProto()
+        info.name = DURATION_TENSOR
+        model.graph.output.append(info)
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = options.inter_op_num_threads = 1
+    options.log_severity_level = 3
+    return onnxruntime.InferenceSession(
+        model.SerializeToString(), options, providers=["CPUExecutionProvider"]
+    )
+
+
+def synthesize_timed(engine: Any, text: str) -> Speech:
+    """`engine` (a HibariEngine) speaking `text`, with the time of each spoken word."""
+    from hibari import dsp
+
+    from narrate.engines.hibari import to_int16
+    from narrate.engines.identity import seed_for
+    from narrate.text.word_alignment import pair_words, phoneme_word_spans, spoken_words
+
+    tts = engine._load()
+    with _LOCK:
+        session = _timed_session(str(engine.model_path))
+    rng = np.random.default_rng(seed_for(engine.identity(), text))
+    pieces: list[np.ndarray] = []
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for phonemes in tts.phonemize(text):
+        ids = tts.ids(phonemes)
+        if len(ids) < 3:  # as hibari's from_ids: nothing to say, no noise drawn
+            continue
+        outputs = session.run(
+            None,
+            {
+                "ids": np.asarray([ids], np.int64),
+                "speed": np.asarray([engine.speed], np.float32),
+            },
+        )
+        lh, th, ln, lr, phi, f0 = (o[0] for o in outputs[:6])
+        durations = np.asarray(outputs[6]).reshape(-1).astype(np.int64) * SAMPLES_PER_UNIT
+        audio = dsp.synth(lh, th, ln, lr, phi, f0, rng)
+        kept = ["_"] + [c for c in phonemes if c in tts.vocab] + ["_"]
+        if len(kept) == len(durations):
+            spans.extend(
+                (cursor + start, cursor + end)
+                for start, end in phoneme_word_spans(list(zip(kept, durations.tolist())))
+            )
+        pieces.append(audio)
+        cursor += len(audio)
+    samples = np.concatenate(pieces) if pieces else np.zeros(0, np.float32)
+    words = tuple(
+        WordTiming(word, min(start, cursor), min(end, cursor))
+        for word, start, end in pair_words(spoken_words(text), spans)
+    )
+    return Speech(to_int16(samples), words)
