@@ -1,6 +1,8 @@
 """Spoken words back to written ones: phoneme runs become words, and written tokens that
 normalization expanded get the time of everything said for them."""
 
+import itertools
+
 from narrate.text.normalize import normalize
 from narrate.text.word_alignment import (
     pair_words,
@@ -51,7 +53,7 @@ def test_a_number_gets_the_time_of_all_its_spoken_words():
     assert [w.text for w in words] == ["Sen", "Smith", "paid", "$48.5", "million", "in", "2024"]
     assert by_text["$48.5"].end - by_text["$48.5"].start > 20  # forty-eight point five
     assert written[by_text["2024"].offset :].startswith("2024")
-    assert all(a.start <= b.start for a, b in zip(words, words[1:]))
+    assert all(a.start <= b.start for a, b in itertools.pairwise(words))
 
 
 def test_words_never_go_backwards_even_when_reordered():

@@ -77,7 +77,9 @@ def synthesize_timed(engine: Any, text: str) -> Speech:
         if len(kept) == len(durations):
             spans.extend(
                 (cursor + start, cursor + end)
-                for start, end in phoneme_word_spans(list(zip(kept, durations.tolist())))
+                for start, end in phoneme_word_spans(
+                    list(zip(kept, durations.tolist(), strict=False))
+                )
             )
         pieces.append(audio)
         cursor += len(audio)

@@ -18,6 +18,7 @@ All times here are in samples; nothing here touches audio.
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -113,7 +114,7 @@ def _proportional(count: int, weights: Sequence[int]) -> list[tuple[int, int]]:
     for weight in weights:
         running += weight
         bounds.append(round(count * running / total))
-    return list(zip(bounds[:-1], bounds[1:], strict=True))
+    return list(itertools.pairwise(bounds))
 
 
 def _fill_gaps(times: list[list[int] | None]) -> None:
