@@ -7,19 +7,28 @@ own error type (ArticleError, CoverError, UsageError).
 
 from __future__ import annotations
 
+import contextlib
 import re
+import socket
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
-from urllib.parse import urlsplit
+from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import requests
+import requests.adapters
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import HTTPError
 
 from narrate.errors import UsageError
+from narrate.network_policy import NetworkPolicy, RefusedAddressError, host_of, scoped_policy
 
 _CHUNK_BYTES = 64 * 1024
+MAX_REDIRECTS = 10
 
 
 @dataclass(frozen=True)
@@ -35,7 +44,8 @@ class Download:
 
 class DownloadError(Exception):
     """A download failed; `reason` says why in a few words, `kind` is "size" (over the cap),
-    "type" (a media type the caller refused) or "fetch" (everything else)."""
+        "type" (a media type the caller refused), "refused" (an address narrate may not reach,
+    see narrate.network_policy) or "fetch" (everything else)."""
 
     def __init__(self, reason: str, kind: str = "fetch") -> None:
         super().__init__(reason)
@@ -58,42 +68,173 @@ def download(
     max_bytes: int,
     timeout: float,
     allowed: Callable[[str], bool] = lambda media_type: True,
+    policy: NetworkPolicy | None = None,
 ) -> Download:
     """GET `url`, following redirects; DownloadError when it fails, UsageError for an
-    address that is not http(s). `timeout` (seconds) bounds the whole download, so a server
-    that trickles bytes cannot hold a run; `allowed` vets the declared media type before the
-    body is read."""
+    address that is not http(s).
+
+    `timeout` (seconds) bounds the whole download, connecting and every read included, so a
+    server that trickles bytes cannot hold a run; `allowed` vets the declared media type
+    before the body is read. Every connection, redirects included, is checked against
+    `policy` (else the one of the enclosing network_scope, else one that trusts the host of
+    `url` alone): a refused one is a DownloadError of kind "refused".
+    """
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         raise UsageError(f"{url}: only http:// and https:// URLs can be read")
-    deadline = time.monotonic() + timeout
+    policy = policy or scoped_policy() or NetworkPolicy(frozenset({host_of(url)}))
+    deadline = _Deadline(timeout)
     try:
-        with requests.get(
-            url,
-            headers={"User-Agent": user_agent(), "Accept": accept},
-            timeout=timeout,
+        with deadline, _guarded_session(policy, deadline) as session:
+            response = _follow(session, url, accept, policy, deadline)
+            with response:
+                deadline.answered = True
+                if response.status_code >= 400:
+                    reason = f" {response.reason}" if response.reason else ""
+                    raise DownloadError(f"the server answered HTTP {response.status_code}{reason}")
+                media_type, charset = content_type(response.headers.get("Content-Type", ""))
+                if not allowed(media_type):
+                    raise DownloadError(f"content type {media_type}", "type")
+                data = _read_capped(response, max_bytes)
+        if deadline.expired:  # the watchdog cut the connection: what was read is partial
+            raise DownloadError(deadline.reason())
+        return Download(response.url, data, media_type, charset)
+    except DownloadError:
+        raise
+    except RefusedAddressError as error:
+        raise DownloadError(str(error), "refused") from None
+    except Exception as error:
+        if deadline.expired or isinstance(error, requests.exceptions.Timeout):
+            raise DownloadError(deadline.reason()) from None
+        raise _download_error(url, error) from error
+
+
+def _download_error(url: str, error: Exception) -> Exception:
+    """A DownloadError (or UsageError) in plain words for what requests or urllib3 raised."""
+    if isinstance(error, requests.exceptions.SSLError):
+        return DownloadError("the secure connection failed (certificate problem)")
+    if isinstance(error, requests.exceptions.ConnectionError):
+        return DownloadError(_connection_problem(error))
+    if isinstance(error, requests.exceptions.InvalidURL):
+        return UsageError(f"{url}: not a valid URL")
+    if isinstance(error, requests.RequestException | HTTPError | OSError):
+        return DownloadError(f"cannot fetch ({type(error).__name__})")
+    return error
+
+
+def _follow(
+    session: requests.Session, url: str, accept: str, policy: NetworkPolicy, deadline: _Deadline
+) -> requests.Response:
+    """GET `url`, following redirects one hop at a time so each target is checked."""
+    headers = {"User-Agent": user_agent(), "Accept": accept}
+    current = url
+    for _ in range(MAX_REDIRECTS + 1):
+        if urlsplit(current).scheme.lower() not in ("http", "https"):
+            raise DownloadError(f"redirected to {current}, not a web address")
+        if requests.utils.select_proxy(current, requests.utils.get_environ_proxies(current)):
+            policy.check_url(current)  # through a proxy, only the name can be checked
+        response = session.get(
+            current,
+            headers=headers,
+            timeout=(deadline.left(), deadline.seconds),
             stream=True,
-        ) as response:
-            if response.status_code >= 400:
-                reason = f" {response.reason}" if response.reason else ""
-                raise DownloadError(f"the server answered HTTP {response.status_code}{reason}")
-            media_type, charset = content_type(response.headers.get("Content-Type", ""))
-            if not allowed(media_type):
-                raise DownloadError(f"content type {media_type}", "type")
-            data = _read_capped(response, max_bytes, deadline, timeout)
-            return Download(response.url, data, media_type, charset)
-    except requests.exceptions.Timeout as error:
-        raise DownloadError(f"no answer within {timeout:g} s") from error
-    except requests.exceptions.TooManyRedirects as error:
-        raise DownloadError("too many redirects") from error
-    except requests.exceptions.SSLError as error:
-        raise DownloadError("the secure connection failed (certificate problem)") from error
-    except requests.exceptions.ConnectionError as error:
-        raise DownloadError(_connection_problem(error)) from error
-    except requests.exceptions.InvalidURL as error:
-        raise UsageError(f"{url}: not a valid URL") from error
-    except (requests.RequestException, HTTPError) as error:  # urllib3's: while reading
-        raise DownloadError(f"cannot fetch ({type(error).__name__})") from error
+            allow_redirects=False,
+        )
+        target = session.get_redirect_target(response)
+        if target is None:
+            return response
+        response.close()
+        current = urljoin(current, target)
+    raise DownloadError("too many redirects")
+
+
+class _Deadline:
+    """One deadline for a whole download: at expiry a watchdog shuts the connections' sockets,
+    so a read blocked on a trickling server returns at once."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+        self.expired = False
+        self.answered = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+    def left(self) -> float:
+        return max(0.01, self.end - time.monotonic())
+
+    def reason(self) -> str:
+        said = "complete answer" if self.answered else "answer"
+        return f"no {said} within {self.seconds:g} s"
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            if self.expired:
+                _shut(sock)
+            self._sockets.append(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+def _guarded_session(policy: NetworkPolicy, deadline: _Deadline) -> requests.Session:
+    """A session whose direct connections check the address they reached against `policy`
+    and are watched by `deadline`."""
+
+    class Guarded:
+        def _new_conn(self) -> socket.socket:
+            sock: socket.socket = super()._new_conn()  # type: ignore[misc]
+            try:
+                policy.check(self.host, str(sock.getpeername()[0]))  # type: ignore[attr-defined]
+            except RefusedAddressError:
+                sock.close()
+                raise
+            deadline.watch(sock)
+            return sock
+
+        def connect(self) -> None:
+            super().connect()  # type: ignore[misc]
+            deadline.watch(self.sock)  # type: ignore[attr-defined]  # TLS wraps a new socket
+
+    class GuardedHTTP(Guarded, HTTPConnection):
+        pass
+
+    class GuardedHTTPS(Guarded, HTTPSConnection):
+        pass
+
+    class HTTPPool(HTTPConnectionPool):
+        ConnectionCls = GuardedHTTP
+
+    class HTTPSPool(HTTPSConnectionPool):
+        ConnectionCls = GuardedHTTPS
+
+    class Adapter(requests.adapters.HTTPAdapter):
+        def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+            super().init_poolmanager(*args, **kwargs)
+            self.poolmanager.pool_classes_by_scheme = {"http": HTTPPool, "https": HTTPSPool}
+
+    session = requests.Session()
+    adapter = Adapter(max_retries=0)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    return session
 
 
 def content_type(header: str) -> tuple[str, str | None]:
@@ -107,9 +248,7 @@ def size_in_words(count: int) -> str:
     return f"{count / 1e6:.1f} MB" if count >= 100_000 else f"{count:,} bytes"
 
 
-def _read_capped(
-    response: requests.Response, max_bytes: int, deadline: float, timeout: float
-) -> bytes:
+def _read_capped(response: requests.Response, max_bytes: int) -> bytes:
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > max_bytes:
         raise DownloadError(size_in_words(int(declared)), "size")
@@ -119,8 +258,6 @@ def _read_capped(
         received += len(chunk)
         if received > max_bytes:
             raise DownloadError(f"over {size_in_words(max_bytes)}", "size")
-        if time.monotonic() > deadline:
-            raise DownloadError(f"no complete answer within {timeout:g} s")
         chunks.append(chunk)
     return b"".join(chunks)
 

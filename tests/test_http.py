@@ -1,0 +1,172 @@
+"""narrate.http: deadlines that hold against a trickling server, and connections checked
+against the network policy (local servers on 127.0.0.1 and 127.0.0.2 only)."""
+
+from __future__ import annotations
+
+import socket
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler
+
+import pytest
+from local_site import local_site
+
+from narrate.http import DownloadError, download
+from narrate.network_policy import NetworkPolicy, network_scope
+
+PAGE = b"<html><body><p>The harbor ferry runs again.</p></body></html>"
+
+
+def trickle(handler: BaseHTTPRequestHandler) -> None:
+    """Declare 100 bytes, then send one every 0.2 s."""
+    handler.send_response(200)
+    handler.send_header("Content-Type", "image/png" if "image" in handler.path else "text/html")
+    handler.send_header("Content-Length", "100")
+    handler.end_headers()
+    try:
+        for _ in range(100):
+            handler.wfile.write(b"x")
+            handler.wfile.flush()
+            time.sleep(0.2)
+    except OSError:
+        pass
+
+
+def get(url: str, **kwargs: object) -> bytes:
+    return download(url, accept="*/*", max_bytes=1_000_000, timeout=5, **kwargs).data  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def trickling() -> Iterator[str]:
+    with local_site({"/trickle": trickle, "/trickle-image": trickle, "/page": PAGE}) as base:
+        yield base
+
+
+def test_trickling_server_fails_at_the_deadline(trickling: str) -> None:
+    started = time.monotonic()
+    with pytest.raises(DownloadError) as caught:
+        download(f"{trickling}/trickle", accept="*/*", max_bytes=1_000, timeout=1)
+    elapsed = time.monotonic() - started
+    assert str(caught.value) == "no complete answer within 1 s"
+    assert 0.9 <= elapsed < 1.6
+
+
+def test_trickling_page_is_one_article_error(trickling: str) -> None:
+    from narrate.documents.url import fetch_url
+    from narrate.errors import ArticleError
+
+    started = time.monotonic()
+    with pytest.raises(ArticleError, match=r"/trickle: no complete answer within 1 s$"):
+        fetch_url(f"{trickling}/trickle", timeout=1)
+    assert time.monotonic() - started < 1.6
+
+
+def test_trickling_feed_fails_at_its_deadline(
+    trickling: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from narrate.batching import sources
+    from narrate.errors import UsageError
+
+    monkeypatch.setattr(sources, "LISTING_TIMEOUT_SECONDS", 1)
+    started = time.monotonic()
+    with pytest.raises(UsageError, match="no complete answer within 1 s"):
+        sources.discover([f"{trickling}/trickle"])
+    assert time.monotonic() - started < 1.6
+
+
+def test_trickling_image_fails_at_its_deadline(
+    trickling: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from narrate.tags import cover
+
+    monkeypatch.setattr(cover, "FETCH_TIMEOUT_SECONDS", 1)
+    started = time.monotonic()
+    with pytest.raises(cover.CoverError, match="no complete answer within 1 s"):
+        cover.fetch_image(f"{trickling}/trickle-image")
+    assert time.monotonic() - started < 1.6
+
+
+def test_fast_page_is_read_whole(trickling: str) -> None:
+    assert get(f"{trickling}/page") == PAGE
+
+
+def test_silent_server_is_no_answer() -> None:
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        url = f"http://127.0.0.1:{listener.getsockname()[1]}/"
+        started = time.monotonic()
+        with pytest.raises(DownloadError, match=r"^no answer within 0.5 s$"):
+            download(url, accept="*/*", max_bytes=100, timeout=0.5)
+        assert time.monotonic() - started < 1.2
+
+
+@pytest.fixture(scope="module")
+def other_host() -> Iterator[str]:
+    with local_site({"/page": PAGE}, host="127.0.0.2") as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def redirecting(other_host: str) -> Iterator[str]:
+    routes = {
+        "/away": (302, {"Location": f"{other_host}/page"}),
+        "/here": (301, {"Location": "/page"}),
+        "/page": PAGE,
+    }
+    with local_site(routes) as base:
+        yield base
+
+
+def test_redirect_to_another_private_host_is_refused(redirecting: str) -> None:
+    with pytest.raises(DownloadError) as caught:
+        get(f"{redirecting}/away")
+    assert caught.value.kind == "refused"
+    assert str(caught.value) == (
+        "refused: 127.0.0.2 is a loopback address and not the host you gave; "
+        "pass --allow-private-network to allow it"
+    )
+
+
+def test_redirect_on_the_same_host_is_followed(redirecting: str) -> None:
+    assert get(f"{redirecting}/here") == PAGE
+
+
+def test_redirect_to_another_private_host_with_permission(redirecting: str) -> None:
+    policy = NetworkPolicy.for_sources([redirecting], allow_private=True)
+    assert get(f"{redirecting}/away", policy=policy) == PAGE
+
+
+def test_scope_sets_the_policy_of_downloads_inside_it(redirecting: str, other_host: str) -> None:
+    with network_scope(NetworkPolicy.for_sources([redirecting])):
+        with pytest.raises(DownloadError, match=r"127\.0\.0\.2 is a loopback address"):
+            get(f"{other_host}/page")
+        assert get(f"{redirecting}/page") == PAGE
+
+
+def test_host_given_by_name_is_trusted_by_its_address(other_host: str) -> None:
+    # The user named the host "localhost"; a link to one of its addresses is the same host.
+    port = other_host.rsplit(":", 1)[1]
+    policy = NetworkPolicy.for_sources(["http://localhost/feed.xml"])
+    with local_site({"/page": PAGE}) as base:
+        assert get(f"{base}/page", policy=policy) == PAGE
+    with pytest.raises(DownloadError, match="refused"):
+        get(f"http://127.0.0.2:{port}/page", policy=policy)
+
+
+def test_address_connected_to_is_checked_not_the_name(
+    other_host: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # DNS rebinding: a public-looking name answers with a loopback address at fetch time.
+    real = socket.getaddrinfo
+
+    def rebinding(host: object, *args: object, **kwargs: object) -> object:
+        return real("127.0.0.2" if host == "news.example" else host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    port = other_host.rsplit(":", 1)[1]
+    policy = NetworkPolicy.for_sources(["http://127.0.0.1/feed.xml"])
+    with pytest.raises(DownloadError) as caught:
+        get(f"http://news.example:{port}/page", policy=policy)
+    assert caught.value.kind == "refused"
+    assert "news.example (127.0.0.2) is a loopback address" in str(caught.value)
