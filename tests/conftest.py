@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from narrate.engines.hibari import HibariEngine
 from narrate.engines.piper import PiperEngine
 from narrate.voices import Voice, get_voice
 
@@ -24,6 +25,19 @@ def voice() -> Voice:
 def piper_engine(voice: Voice) -> PiperEngine:
     """The default piper engine with its model loaded (once for the whole session)."""
     engine = PiperEngine(voice)
+    engine.synthesize("Ready.")
+    return engine
+
+
+@pytest.fixture(scope="session")
+def hibari_voice() -> Voice:
+    return get_voice("heart")
+
+
+@pytest.fixture(scope="session")
+def hibari_engine(hibari_voice: Voice) -> HibariEngine:
+    """The hibari engine (the default voice's) with its model loaded, once per session."""
+    engine = HibariEngine(hibari_voice)
     engine.synthesize("Ready.")
     return engine
 

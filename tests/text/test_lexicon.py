@@ -164,3 +164,20 @@ def test_lexicon_without_matching_words_changes_nothing(text: str) -> None:
     lexicon = Lexicon.from_mapping({"zzxqwv": "nothing"})
     if "zzxqwv" not in text.lower():
         assert lexicon.apply(text) == text
+
+
+def test_phonemes_between_slashes_become_inline_markup():
+    lexicon = Lexicon.from_mapping(
+        {"kyiv": "/kˈiv/", "Volodymyr Zelensky": "/vˌɑlədˈimɪɹ zəlˈɛnski/"}
+    )
+    assert lexicon.apply("In KYIV, Volodymyr Zelensky spoke.") == (
+        "In [KYIV](/kˈiv/), [Volodymyr Zelensky](/vˌɑlədˈimɪɹ zəlˈɛnski/) spoke."
+    )
+
+
+def test_engines_without_phonemes_say_the_word_and_piper_gets_raw_phonemes():
+    from narrate.engines.markup import piper_phonemes, plain_words
+
+    text = "We met in [Kyiv](/kˈiv/) today."
+    assert plain_words(text) == "We met in Kyiv today."
+    assert piper_phonemes(text) == "We met in [[ kˈiv ]] today."

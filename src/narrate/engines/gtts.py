@@ -45,7 +45,9 @@ class GttsEngine:
         return f"gtts:{self.lang}:{self.tld}:slow={self.slow}"
 
     def synthesize(self, text: str) -> np.ndarray:
-        return decode_to_pcm(self._fetch_mp3(text), SAMPLE_RATE)
+        from narrate.engines.markup import plain_words
+
+        return decode_to_pcm(self._fetch_mp3(plain_words(text)), SAMPLE_RATE)
 
     def _fetch_mp3(self, text: str) -> bytes:
         from gtts import gTTS, gTTSError

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import importlib
 import json
+import threading
+from functools import cached_property
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from narrate.engines.base import Speech
+from narrate.engines.identity import file_digest
 from narrate.errors import EngineError, VoiceError
 from narrate.voices import Voice
 
@@ -44,14 +49,26 @@ class PiperEngine:
         # Loaded on first use, so building an engine to plan chunks stays cheap.
         self._piper: Any = None
         self._session: Any = None
+        self._lock = threading.Lock()
+
+    @cached_property
+    def _identity(self) -> str:
+        return (
+            f"piper:{self.model_path.name}:{_package_version(self.voice)}:"
+            f"{file_digest(self.model_path)}:length_scale={self.length_scale:.4f}"
+        )
 
     def identity(self) -> str:
-        return f"piper:{self.model_path.name}:length_scale={self.length_scale:.4f}"
+        return self._identity
 
     def _load(self) -> tuple[Any, Any]:
         """Load the model once (the ONNX session is the expensive part), seeded."""
-        if self._piper is not None:
+        with self._lock:
+            if self._piper is None:
+                self._piper, self._session = self._load_model()
             return self._piper, self._session
+
+    def _load_model(self) -> tuple[Any, Any]:
         import onnx
         import onnxruntime
         from piper import PiperVoice
@@ -72,23 +89,42 @@ class PiperEngine:
             )
         except Exception as error:  # onnx/onnxruntime raise many types
             raise EngineError(f"cannot load piper model {self.model_path}: {error}") from error
-        self._session = SeededSession(session)
-        self._piper = PiperVoice(session=self._session, config=PiperConfig.from_dict(self._config))
-        return self._piper, self._session
+        seeded = SeededSession(session)
+        return PiperVoice(session=seeded, config=PiperConfig.from_dict(self._config)), seeded
 
     def synthesize(self, text: str) -> np.ndarray:
         """Speak `text`; mono int16 at the model's rate. Piper splits sentences itself."""
         from piper import SynthesisConfig
 
+        from narrate.engines.markup import piper_phonemes
         from narrate.engines.piper_seed import seed_for
 
         piper, session = self._load()
-        session.seed = seed_for(self.identity(), text)
         config = SynthesisConfig(length_scale=self.length_scale)
-        pieces = [chunk.audio_int16_array for chunk in piper.synthesize(text, config)]
+        with session.seeded(seed_for(self.identity(), text)):
+            pieces = [
+                chunk.audio_int16_array for chunk in piper.synthesize(piper_phonemes(text), config)
+            ]
         if not pieces:
             return np.zeros(0, dtype=np.int16)
         return np.concatenate(pieces).astype(np.int16, copy=False)
+
+    def synthesize_timed(self, text: str) -> Speech:
+        """`synthesize`'s samples, with each spoken word's time (see piper_timing)."""
+        from narrate.engines.piper_timing import synthesize_timed
+
+        return synthesize_timed(self, text)
+
+
+def _package_version(voice: Voice) -> str:
+    """The version of the voice's model package, or "file" for a model given by path."""
+    package = voice.option("model_package")
+    if not package or voice.option("model"):
+        return "file"
+    try:
+        return metadata.version(str(package).replace("_", "-"))
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def _model_path(voice: Voice) -> Path:

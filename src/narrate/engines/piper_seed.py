@@ -10,8 +10,11 @@ process, which makes cached, local and cluster narrations identical.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import math
+import threading
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -108,15 +111,30 @@ def _generator_nodes(like: str, output: str, prefix: str, salt: int) -> list[onn
 
 
 class SeededSession:
-    """Wraps an onnxruntime session so every run() feeds the current `seed`."""
+    """Wraps an onnxruntime session so every run() feeds the seed of the calling thread.
+
+    The seed is set for one synthesis with `seeded(seed)`; it is kept per thread, so several
+    threads speaking on one engine (a Dask worker with two threads) never see each other's.
+    """
 
     def __init__(self, session: Any) -> None:
         self._session = session
-        self.seed = 0.0
+        self._local = threading.local()
+
+    @contextlib.contextmanager
+    def seeded(self, seed: float) -> Iterator[None]:
+        self._local.seed = seed
+        try:
+            yield
+        finally:
+            del self._local.seed
 
     def run(self, output_names: Any, inputs: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
+        seed = getattr(self._local, "seed", None)
+        if seed is None:
+            raise RuntimeError("SeededSession.run outside seeded(): the noise would be unseeded")
         feed = dict(inputs)
-        feed[SEED_INPUT] = np.array([self.seed], dtype=np.float64)
+        feed[SEED_INPUT] = np.array([seed], dtype=np.float64)
         return self._session.run(output_names, feed, *args, **kwargs)
 
     def __getattr__(self, attr: str) -> Any:

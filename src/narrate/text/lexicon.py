@@ -4,6 +4,11 @@ A key in lower case matches the word in any case ("kyiv" matches "Kyiv" and "KYI
 with a capital matches that exact spelling only ("US" leaves "us" alone). Keys match whole
 words only, may span several words ("Volodymyr Zelensky"), and keep a possessive or hyphen
 that follows ("Kyiv's" -> "Keev's"). Where keys overlap, the longest wins.
+
+A value between slashes is phonemes in the voice's own alphabet (`Kyiv = "/kˈiv/"` for a
+hibari voice), for where a respelling is not enough: the word becomes the inline markup
+`[Kyiv](/kˈiv/)` (misaki's form), which each engine turns into its own (piper's `[[ ]]`) or
+reads as the plain word (see engines/markup.py).
 """
 
 from __future__ import annotations
@@ -75,17 +80,26 @@ class Lexicon:
 
         def respell(m: re.Match[str]) -> str:
             written = " ".join(m[0].split())
-            if written in self._exact:
-                return self._exact[written]
-            respelling = self._any_case.get(written.lower())
+            respelling = self._exact.get(written)
+            if respelling is None:
+                respelling = self._any_case.get(written.lower())
             if respelling is None:  # a case-insensitive match whose lower() differs ("İ")
                 return m[0]
+            if is_phonemes(respelling):
+                return f"[{written}]({respelling})"
+            if written in self._exact:
+                return respelling
             # Keep a capital at the start of a sentence or name: "Kyiv" -> "Keev", not "keev".
             if written[:1].isupper() and respelling[:1].islower():
                 return respelling[:1].upper() + respelling[1:]
             return respelling
 
         return self._pattern.sub(respell, text)
+
+
+def is_phonemes(respelling: str) -> bool:
+    """True for a lexicon value that gives phonemes (`/kˈiv/`), not a respelling."""
+    return len(respelling) > 2 and respelling.startswith("/") and respelling.endswith("/")
 
 
 def load_lexicon_file(path: Path | str) -> Lexicon:

@@ -1,0 +1,114 @@
+"""The hibari engine: a Kokoro-distilled voice (hibari-tts, Apache-2.0), offline, reproducible.
+
+hibari's model predicts vocoder parameters and its numpy DSP adds noise from a random
+generator; a seed per call (a hash of the engine's identity and the text) makes each chunk's
+samples depend on nothing else, in any process or thread. Its grapheme-to-phoneme stage reads
+misaki's inline markup `[word](/phonemes/)`, which is how a voice lexicon gives phonemes in
+the voice's own alphabet (see text/lexicon.py).
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import cached_property
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from narrate.engines.base import Speech
+from narrate.engines.identity import file_digest, seed_for
+from narrate.errors import EngineError, VoiceError
+from narrate.voices import Voice
+
+SAMPLE_RATE = 24_000
+# hibari splits what it is given into sentences and long sentences at clauses (400 phonemes);
+# sentence-sized chunks keep latency and memory low and the seed per chunk meaningful.
+MAX_CHARS = 300
+# Voices inside the wheel; the others download on first use, which narrate never does.
+BUNDLED_VOICES = ("heart",)
+
+
+class HibariEngine:
+    """hibari-tts with a voice packaged in its wheel (`options.voice`, default "heart")."""
+
+    name = "hibari"
+    sample_rate = SAMPLE_RATE
+    max_chars = MAX_CHARS
+    remote = False
+
+    def __init__(self, voice: Voice) -> None:
+        self.voice = voice
+        self.voice_name = str(voice.option("voice", "heart"))
+        if self.voice_name not in BUNDLED_VOICES:
+            raise VoiceError(
+                f"voice {voice.name}: hibari voice {self.voice_name!r} is not in the package "
+                f"(offline voices: {', '.join(BUNDLED_VOICES)})"
+            )
+        self.speed = float(voice.option("speaking_rate", 1.0))
+        if not 0.5 <= self.speed <= 2.0:
+            raise VoiceError(f"voice {voice.name}: speaking_rate {self.speed} is outside 0.5-2")
+        self._tts: Any = None
+        self._lock = threading.Lock()
+
+    @cached_property
+    def model_path(self) -> Path:
+        try:
+            from hibari.voices import voice_path
+        except ImportError as error:
+            raise VoiceError(
+                f"voice {self.voice.name}: hibari-tts is not installed (pip install hibari-tts)"
+            ) from error
+        return Path(voice_path(self.voice_name))
+
+    @cached_property
+    def _identity(self) -> str:
+        try:
+            version = metadata.version("hibari-tts")
+        except metadata.PackageNotFoundError:
+            version = "unknown"
+        digest = file_digest(self.model_path)
+        return f"hibari:{version}:{self.voice_name}:{digest}:speed={self.speed:.4f}"
+
+    def identity(self) -> str:
+        return self._identity
+
+    def _load(self) -> Any:
+        """The model and its G2P, loaded once per engine (one thread for onnxruntime: the
+        parallelism comes from one process per core)."""
+        with self._lock:
+            if self._tts is None:
+                try:
+                    from hibari import Hibari
+
+                    tts = Hibari(voice=self.voice_name, threads=1)
+                    tts.g2p  # noqa: B018 - load the lexicons now, not inside the first call
+                except Exception as error:  # onnxruntime and file errors of many types
+                    raise EngineError(
+                        f"cannot load hibari voice {self.voice_name}: {error}"
+                    ) from error
+                self._tts = tts
+        return self._tts
+
+    def samples_for(self, text: str) -> np.ndarray:
+        """Float samples in [-1, 1] for `text`, seeded from the engine and the text."""
+        tts = self._load()
+        seed = seed_for(self.identity(), text)
+        audio: np.ndarray = tts(text, speed=self.speed, seed=seed)
+        return audio
+
+    def synthesize(self, text: str) -> np.ndarray:
+        """Speak `text`; mono int16 at 24 kHz. Text with nothing to say gives no samples."""
+        return to_int16(self.samples_for(text))
+
+    def synthesize_timed(self, text: str) -> Speech:
+        """`synthesize`'s samples, with each spoken word's time (see hibari_timing)."""
+        from narrate.engines.hibari_timing import synthesize_timed
+
+        return synthesize_timed(self, text)
+
+
+def to_int16(audio: np.ndarray) -> np.ndarray:
+    """Float samples in [-1, 1] as int16, clipped (the DSP can overshoot by a hair)."""
+    return (np.clip(audio, -1.0, 1.0) * 32767.0).round().astype(np.int16)

