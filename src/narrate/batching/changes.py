@@ -10,7 +10,7 @@ from pathlib import Path
 
 from narrate.batching.state import DONE, PostRecord
 from narrate.documents.article import Article
-from narrate.engines.base import Engine
+from narrate.engines.base import SYNTHESIS_VERSION, Engine
 from narrate.pipeline import NarrationSettings
 from narrate.voices import Voice
 
@@ -33,8 +33,16 @@ def article_hash(article: Article) -> str:
 
 
 def settings_fingerprint(narration: NarrationSettings, voice: Voice, engine: Engine) -> str:
-    """SHA-256 of every setting that changes a narration: a change re-narrates every post."""
+    """SHA-256 of every setting that changes a narration: a change re-narrates every post.
+
+    The engine's identity names its model package version and model file digest, so
+    upgrading a voice re-narrates; SYNTHESIS_VERSION and LEVELING_VERSION change when narrate
+    itself changes how chunks sound."""
+    from narrate.audio.loudness import LEVELING_VERSION
+
     data = [
+        SYNTHESIS_VERSION,
+        LEVELING_VERSION,
         engine.identity(),
         voice.name,
         voice.options,
