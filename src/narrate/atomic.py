@@ -1,4 +1,9 @@
-"""Write files so a reader never sees half of one: write beside, then rename.
+"""Write files so a reader never sees half of one: write beside, fsync, then rename.
+
+The file's data is flushed to disk before the rename and the folder right after it, so after
+a power cut a file is either the old one or the whole new one, never an empty new name (and a
+batch records a post done only after its files are on disk). Any OSError while writing is one
+OutputError naming the file.
 
 The temporary is hidden (`.<name>.<random>.part`) and locked while its writer lives, so a
 later run can tell the leftovers of a killed one (unlocked: remove_stale_parts) from a write
@@ -13,6 +18,8 @@ import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+
+from narrate.errors import OutputError
 
 try:
     import fcntl
@@ -49,12 +56,63 @@ def atomic_paths(targets: Sequence[Path]) -> Iterator[list[Path]]:
     """atomic_path for a set of files: yields a hidden temporary for each target; on success
     renames them in the order given (put the file readers wait for last), on failure
     removes them all and leaves every target as it was."""
-    with contextlib.ExitStack() as stack:
-        temporaries = [stack.enter_context(_temporary_beside(target)) for target in targets]
-        yield temporaries
-        for temporary, target in zip(temporaries, targets, strict=True):
-            os.chmod(temporary, 0o644)
-            os.replace(temporary, target)
+    current = targets[0] if targets else Path()
+    try:
+        with contextlib.ExitStack() as stack:
+            temporaries = []
+            for current in targets:
+                temporaries.append(stack.enter_context(_temporary_beside(current)))
+            yield temporaries
+            for temporary in temporaries:
+                os.chmod(temporary, 0o644)
+                fsync_file(temporary)
+            for temporary, current in zip(temporaries, targets, strict=True):
+                os.replace(temporary, current)
+            for folder in dict.fromkeys(target.parent for target in targets):
+                fsync_folder(folder)
+    except OSError as error:
+        raise OutputError(f"cannot write {current}: {_why(error)}") from error
+
+
+def fsync_file(path: Path) -> None:
+    """Flush `path`'s data to disk (whoever wrote it, through whatever handle)."""
+    handle = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Flush `folder`'s entries (a rename into it) to disk; a no-op where folders cannot be
+    opened (Windows)."""
+    try:
+        handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass  # some file systems refuse fsync on a folder; the rename stands
+    finally:
+        os.close(handle)
+
+
+def check_writable(target: Path) -> None:
+    """OutputError unless `target`'s folder takes a new file: checked before synthesis, so a
+    read-only or virtual file system (`-o /proc/x.mp3`) fails in one line at once."""
+    folder = target.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=PART_SUFFIX, dir=folder)
+        os.close(handle)
+        os.unlink(name)
+    except OSError as error:
+        raise OutputError(f"cannot write {target}: {_why(error)}") from None
+
+
+def _why(error: OSError) -> str:
+    return error.strerror or type(error).__name__
 
 
 @contextlib.contextmanager

@@ -33,5 +33,9 @@ class AudioError(NarrateError):
     """Joining, measuring or encoding audio failed (ffmpeg missing or failing)."""
 
 
+class OutputError(NarrateError):
+    """An output file cannot be written (a read-only or full disk, a virtual file system)."""
+
+
 class TagError(NarrateError):
     """Tagging or signing the output failed."""

@@ -4,6 +4,10 @@
 what stays the same while its text changes: the file's absolute path, the feed entry's id,
 or the page's URL. Listings that carry a change marker (a feed entry's `updated`, a sitemap's
 `lastmod`) let a run skip an unchanged page without fetching it.
+
+Links a listing names are fetched under the run's network policy (narrate.network_policy):
+one that points into a private network, or a Markdown `image:` outside the post's folder,
+fails its post alone with one line naming the rule.
 """
 
 from __future__ import annotations
@@ -27,7 +31,8 @@ from narrate.documents.read import (
     parse_document,
     read_article,
 )
-from narrate.errors import UsageError
+from narrate.errors import ArticleError, NarrateError, UsageError
+from narrate.network_policy import NetworkPolicy, check_local_image, network_scope
 
 POST_SUFFIXES = MARKDOWN_SUFFIXES | HTML_SUFFIXES | {".txt"}
 FEED_SUFFIXES = {".xml", ".rss", ".atom"}
@@ -51,28 +56,38 @@ class Post:
     link: str | None = None
     version: str | None = None  # the listing's change marker, when it has one
     content: str | None = field(default=None, repr=False)  # a feed entry's full text (HTML)
+    # Where reading it may connect: trusts the hosts of the URLs the user gave.
+    network: NetworkPolicy = field(default=NetworkPolicy(), repr=False, compare=False)
+    folder: str | None = None  # the folder SOURCE it was found in, if any
+    error: str | None = None  # why its listing failed (a bad sitemap of an index): it fails
 
 
-def discover(sources: Sequence[str]) -> list[Post]:
-    """Every post the sources name, in their order, each once."""
+def discover(sources: Sequence[str], *, allow_private_network: bool = False) -> list[Post]:
+    """Every post the sources name, in their order, each once. Links found in feeds and
+    sitemaps may lead into a private network only on a host the user gave, or when
+    `allow_private_network`."""
+    network = NetworkPolicy.for_sources(sources, allow_private_network)
     seen: set[str] = set()
     posts: list[Post] = []
     for source in sources:
-        for post in _posts_of(source):
+        for post in _posts_of(source, network):
             if post.id not in seen:
                 seen.add(post.id)
-                posts.append(post)
+                posts.append(replace(post, network=network))
     return posts
 
 
-def _posts_of(source: str) -> Iterator[Post]:
+def _posts_of(source: str, network: NetworkPolicy) -> Iterator[Post]:
     if is_url(source):
-        yield from _listing(source, _fetch_listing(source), url=source)
+        yield from _listing(source, _fetch_listing(source, network), url=source, network=network)
         return
     path = Path(source).expanduser()
     if path.is_dir():
         files = sorted(p for p in path.rglob("*") if p.suffix.lower() in POST_SUFFIXES)
-        yield from (_file_post(p, source) for p in files if p.is_file() and not _hidden(p, path))
+        folder = str(path.resolve())
+        for file in files:
+            if file.is_file() and not _hidden(file, path):
+                yield replace(_file_post(file, source), folder=folder)
         return
     if glob.has_magic(source):
         matches = sorted(Path(p) for p in glob.glob(str(path), recursive=True))
@@ -85,7 +100,7 @@ def _posts_of(source: str) -> Iterator[Post]:
             data = path.read_bytes()
         except OSError as error:
             raise UsageError(f"{source}: cannot read ({error.strerror})") from error
-        yield from _listing(source, data, url=None)
+        yield from _listing(source, data, url=None, network=network)
         return
     yield _file_post(path, source)
 
@@ -108,7 +123,7 @@ def _looks_like_xml(path: Path) -> bool:
     return head.startswith((b"<?xml", b"<rss", b"<feed", b"<urlset", b"<sitemapindex"))
 
 
-def _fetch_listing(url: str) -> bytes:
+def _fetch_listing(url: str, network: NetworkPolicy) -> bytes:
     from narrate.http import DownloadError, download
 
     try:
@@ -117,6 +132,7 @@ def _fetch_listing(url: str) -> bytes:
             accept="application/rss+xml, application/atom+xml, application/xml, text/xml",
             max_bytes=MAX_LISTING_BYTES,
             timeout=LISTING_TIMEOUT_SECONDS,
+            policy=network,
         ).data
     except DownloadError as error:
         if error.kind == "size":
@@ -124,9 +140,11 @@ def _fetch_listing(url: str) -> bytes:
         raise UsageError(f"{url}: {error.reason}") from None
 
 
-def _listing(source: str, data: bytes, *, url: str | None, depth: int = 0) -> Iterator[Post]:
+def _listing(
+    source: str, data: bytes, *, url: str | None, network: NetworkPolicy, depth: int = 0
+) -> Iterator[Post]:
     """Posts of a sitemap (or sitemap index) or of an RSS/Atom feed; a single web page given
-    as a URL is one post."""
+    as a URL is one post. A sitemap of an index that cannot be had is one failed post."""
     root = _xml_root(data)
     if root is not None and _local(root.tag) == "urlset":
         yield from _sitemap_posts(root, source)
@@ -135,7 +153,22 @@ def _listing(source: str, data: bytes, *, url: str | None, depth: int = 0) -> It
         if depth >= MAX_SITEMAP_DEPTH:
             raise UsageError(f"{source}: sitemap indexes nested too deep")
         for (child,) in _children_text(root, "sitemap", "loc"):
-            yield from _listing(source, _fetch_listing(child), url=child, depth=depth + 1)
+            try:
+                if not is_url(child):
+                    raise UsageError(f"{child}: not an http(s) address")
+                children = list(
+                    _listing(
+                        source,
+                        _fetch_listing(child, network),
+                        url=child,
+                        network=network,
+                        depth=depth + 1,
+                    )
+                )
+            except NarrateError as error:
+                message = f"sitemap {child}: {error}" if child not in str(error) else str(error)
+                children = [Post(id=child, source=source, location=child, error=message)]
+            yield from children
         return
     import feedparser
 
@@ -228,7 +261,10 @@ def _entry_content(entry: object) -> str | None:
 
 def read_post(post: Post, options: ReadOptions) -> Article:
     """Read a post into an Article; a feed entry's title, link and date fill what its text
-    lacks."""
+    lacks. RefusedAddressError when the post or its lead image is where the run's network
+    policy forbids."""
+    if post.error is not None:
+        raise ArticleError(post.error)
     if post.content is not None:
         title = html.escape(post.title or "")
         page = (
@@ -237,13 +273,26 @@ def read_post(post: Post, options: ReadOptions) -> Article:
         )
         article = parse_document(page, kind="html", source=post.link or post.id, url=post.link)
     else:
-        article = read_article(post.location, options)
+        with network_scope(post.network):
+            article = read_article(post.location, options)
+    if article.image:
+        _check_image(article.image, post)
     return replace(
         article,
         title=post.title or article.title,
         date=post.date or article.date or _modified_date(post),
         url=article.url or post.link,
     )
+
+
+def _check_image(image: str, post: Post) -> None:
+    """The lead image: a URL by the addresses its host has now (the download checks again
+    the address it reaches), a local path by the post's folder."""
+    if is_url(image):
+        post.network.check_url(image)
+    elif not is_url(post.location) and "://" not in image:
+        folders = [post.folder] if post.folder else []
+        check_local_image(image, Path(post.location), folders)
 
 
 def _modified_date(post: Post) -> str | None:
