@@ -1,0 +1,90 @@
+"""Measure a command as a user meets it: a whole process, its wall time and the peak memory
+of its whole process tree (pool workers, forkserver, ffmpeg included), sampled with psutil."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import statistics
+import subprocess
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+SAMPLE_EVERY = 0.02  # seconds between memory samples
+
+
+@dataclass(frozen=True)
+class Run:
+    wall: float  # seconds
+    peak_rss: int  # bytes: the largest sum of RSS over the process and its descendants
+
+
+def run_measured(
+    command: Sequence[str],
+    *,
+    env: Mapping[str, str] | None = None,
+    stdin: Path | None = None,
+    cwd: Path | None = None,
+) -> Run:
+    """Run `command` to completion (raising on failure); its wall time and peak tree RSS."""
+    handle = stdin.open("rb") if stdin else subprocess.DEVNULL
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        list(command),
+        stdin=handle,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=dict(env) if env is not None else None,
+        cwd=cwd,
+    )
+    peak = 0
+    try:
+        root = psutil.Process(process.pid)
+        while process.poll() is None:
+            peak = max(peak, _tree_rss(root))
+            time.sleep(SAMPLE_EVERY)
+    except psutil.NoSuchProcess:
+        pass
+    _, stderr = process.communicate()
+    wall = time.perf_counter() - started
+    if stdin:
+        handle.close()
+    if process.returncode:
+        raise RuntimeError(f"{command[0]} failed ({process.returncode}): {stderr.decode()[-500:]}")
+    return Run(wall, peak)
+
+
+def _tree_rss(root: psutil.Process) -> int:
+    total = 0
+    try:
+        processes = [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0
+    for process in processes:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            total += process.memory_info().rss
+    return total
+
+
+def ffmpeg() -> str:
+    """The ffmpeg narrate would use: the one on PATH, else imageio-ffmpeg's."""
+    found = shutil.which("ffmpeg")
+    if found:
+        return found
+    import imageio_ffmpeg
+
+    return str(imageio_ffmpeg.get_ffmpeg_exe())
+
+
+def median_run(runs: Sequence[Run]) -> Run:
+    return Run(
+        statistics.median(r.wall for r in runs), int(statistics.median(r.peak_rss for r in runs))
+    )
+
+
+def mib(size: int) -> str:
+    return f"{size / 2**20:.0f} MiB"
