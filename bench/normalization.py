@@ -1,20 +1,29 @@
-"""Benchmark: time `narrate.text.normalize` on realistic news copy.
+"""Benchmark: how much of narrate's normalization case set comes out right, and how fast.
 
-Prints milliseconds per 1,000 words and words per second. Piper speaks about 1,000 words in
-~20 s on the reference machine, so normalization should stay well under 50 ms per 1,000 words
-(under a quarter of one percent of synthesis).
+Prints the pass rate per class of the case tables in tests/data/normalize/ (en.tsv, then the
+other languages), the same figures for NVIDIA NeMo's normalizer when `nemo_text_processing` is
+installed (it is an anchor, never a dependency: "not installed" otherwise), and milliseconds per
+1,000 words on a news article. Piper speaks about 1,000 words in ~20 s on the reference
+machine, so normalization should stay well under 50 ms per 1,000 words.
 
-    .venv/bin/python bench/normalization.py
+    .venv/bin/python bench/normalization.py [--failures]
 """
 
 from __future__ import annotations
 
+import importlib.util
 import statistics
+import sys
 import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
 
 import pysbd
 
-from narrate.text.normalize import english, normalize
+from narrate.text.normalize import normalize
+
+CASES = Path(__file__).resolve().parents[1] / "tests" / "data" / "normalize"
 
 ARTICLE = """\
 KYIV, Ukraine (AP) — Russia launched 94 drones and 3 ballistic missiles at Ukraine overnight on \
@@ -53,18 +62,70 @@ refugees, and 3.7 million are displaced inside the country, according to UNHCR.
 """
 
 
+Case = tuple[str, str, str]  # class, written, spoken
+
+
+def read_cases(path: Path) -> list[Case]:
+    """(class, written, spoken) from a case table; "=" as spoken means unchanged."""
+    cases, kind = [], ""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("##") or not line.strip():
+            continue
+        if line.startswith("# "):
+            kind = line[2:].strip()
+            continue
+        written, spoken = line.split("\t")
+        cases.append((kind, written, written if spoken == "=" else spoken))
+    return cases
+
+
+def pass_rates(
+    cases: list[Case], speak: Callable[[str], str]
+) -> tuple[dict[str, tuple[int, int]], list[tuple[str, str, str]]]:
+    """Passed and total per class, and the failures (written, expected, got)."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    failures = []
+    for kind, written, spoken in cases:
+        got = speak(written)
+        counts[kind][1] += 1
+        if got == spoken:
+            counts[kind][0] += 1
+        else:
+            failures.append((written, spoken, got))
+    return {k: (p, n) for k, (p, n) in counts.items()}, failures
+
+
+def print_table(title: str, rates: dict[str, tuple[int, int]]) -> None:
+    """One line per class, then the total."""
+    print(title)
+    width = max(len(k) for k in rates) + 2
+    for kind, (passed, total) in rates.items():
+        print(f"  {kind:<{width}} {passed:>3}/{total:<3} {passed / total:7.1%}")
+    passed, total = sum(p for p, _ in rates.values()), sum(n for _, n in rates.values())
+    print(f"  {'all':<{width}} {passed:>3}/{total:<3} {passed / total:7.1%}")
+
+
+def nemo_speaker() -> Callable[[str], str] | None:
+    """NeMo's English normalizer when installed (it compiles grammars on first use), else None."""
+    if importlib.util.find_spec("nemo_text_processing") is None:
+        return None
+    from nemo_text_processing.text_normalization.normalize import Normalizer
+
+    normalizer = Normalizer(input_case="cased", lang="en")
+    return lambda text: normalizer.normalize(text, punct_post_process=True)
+
+
 def sentences(text: str) -> list[str]:
     """The article's sentences: the pipeline normalizes one sentence at a time."""
     segmenter = pysbd.Segmenter(language="en", clean=False)
     return [s.strip() for line in text.splitlines() for s in segmenter.segment(line) if s.strip()]
 
 
-def main() -> None:
-    """Print the normalization time per 1,000 words and the words per second."""
+def speed() -> None:
+    """Print the normalization time per 1,000 words of ARTICLE."""
     started = time.perf_counter()
-    english()  # the first call reads rules/en.toml and compiles its patterns
+    normalize("Warm up: 1 km on Oct. 30.")  # the first call reads rules/en.toml, compiles patterns
     load_ms = (time.perf_counter() - started) * 1000
-
     pieces = sentences(ARTICLE)
     words = len(ARTICLE.split())
     rounds = []
@@ -73,14 +134,34 @@ def main() -> None:
         for sentence in pieces:
             normalize(sentence)
         rounds.append(time.perf_counter() - started)
-    per_article = statistics.median(rounds)
-    per_thousand_ms = per_article / words * 1000 * 1000
+    per_thousand_ms = statistics.median(rounds) / words * 1000 * 1000
+    print(f"speed: {words} words in {len(pieces)} sentences; first call {load_ms:.1f} ms")
+    print(f"  narrate: {per_thousand_ms:.1f} ms per 1,000 words (median of {len(rounds)})")
 
-    print(f"text: {words} words in {len(pieces)} sentences")
-    print(f"first call (read rules/en.toml, compile patterns): {load_ms:.1f} ms")
-    print(f"normalization: {per_thousand_ms:.1f} ms per 1,000 words (median of {len(rounds)})")
-    print(f"throughput: {words / per_article:,.0f} words/second")
-    print(f"share of synthesis at ~20 s per 1,000 words: {per_thousand_ms / 20_000:.3%}")
+
+def main() -> None:
+    """Print pass rates per class (narrate, then NeMo where installed) and the speed."""
+    show_failures = "--failures" in sys.argv
+    english = read_cases(CASES / "en.tsv")
+    rates, failures = pass_rates(english, normalize)
+    print_table(f"narrate, {CASES / 'en.tsv'} ({len(english)} cases)", rates)
+    for written, expected, got in failures if show_failures else []:
+        print(f"    FAIL {written!r}\n      want {expected!r}\n      got  {got!r}")
+    for path in sorted(CASES.glob("*.tsv")):
+        if path.stem == "en":
+            continue
+        cases = read_cases(path)
+        rates, failures = pass_rates(cases, lambda text, lang=path.stem: normalize(text, lang))
+        passed = sum(p for p, _ in rates.values())
+        print(f"narrate, {path.name}: {passed}/{len(cases)} {passed / len(cases):.1%}")
+        for written, expected, got in failures if show_failures else []:
+            print(f"    FAIL {written!r}\n      want {expected!r}\n      got  {got!r}")
+    nemo = nemo_speaker()
+    if nemo is None:
+        print("NeMo (nemo_text_processing): not installed; skipped")
+    else:
+        print_table("NeMo, en.tsv", pass_rates(english, nemo)[0])
+    speed()
 
 
 if __name__ == "__main__":

@@ -1,0 +1,98 @@
+"""Rules on time: dates and clock times."""
+
+from __future__ import annotations
+
+import re
+
+from narrate.text.english import english
+from narrate.text.numbers import cardinal, ordinal, year
+from narrate.text.rules_characters import final_period
+
+_ISO_DATE_RE = re.compile(r"(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?![\w-])")
+_US_DATE_RE = re.compile(r"(?<![\w/.])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\w/])")
+
+
+def _full_date(month: int, day: int, year_written: str) -> str:
+    full_year = int(year_written)
+    if len(year_written) == 2:  # "2/24/22": this century unless that is far in the future
+        full_year += 2000 if full_year <= 50 else 1900
+    return f"{english().months[month - 1]} {ordinal(day)}, {year(full_year)}"
+
+
+def speak_dates(text: str) -> str:
+    """Say dates: "October 30, 2024" -> "October thirtieth, twenty twenty-four".
+
+    Also "30 October" ("the thirtieth of October"), "October 30-31", ISO "2024-10-30" and US
+    numeric "10/30/2024" (read day first only when the first number cannot be a month).
+    """
+    rules = english()
+
+    def iso(m: re.Match[str]) -> str:
+        month, day = int(m[2]), int(m[3])
+        return _full_date(month, day, m[1]) if 1 <= month <= 12 and 1 <= day <= 31 else m[0]
+
+    def numeric(m: re.Match[str]) -> str:
+        a, b = int(m[1]), int(m[2])
+        if 1 <= a <= 12 and 1 <= b <= 31:
+            return _full_date(a, b, m[3])
+        if 1 <= b <= 12 and 13 <= a <= 31:
+            return _full_date(b, a, m[3])
+        return m[0]
+
+    def month_first(m: re.Match[str]) -> str:
+        if not 1 <= int(m["day"]) <= 31:
+            return m[0]
+        said = f"{m['month']} {ordinal(int(m['day']))}"
+        if m["day2"]:
+            said += f" to {ordinal(int(m['day2']))}"
+        return said + (f", {year(int(m['year']))}" if m["year"] else "")
+
+    def day_first(m: re.Match[str]) -> str:
+        if not 1 <= int(m["day"]) <= 31:
+            return m[0]
+        said = f"{m['the'] or 'the '}{ordinal(int(m['day']))} of {m['month']}"
+        return said + (f", {year(int(m['year']))}" if m["year"] else "")
+
+    text = _US_DATE_RE.sub(numeric, _ISO_DATE_RE.sub(iso, text))
+    return rules.day_first_re.sub(day_first, rules.month_first_re.sub(month_first, text))
+
+
+_AMPM = r"(?P<ampm>[ap]\.m\.|[AP]\.M\.|[ap]\.m(?![\w.])|[ap]m|[AP]M)"
+_CLOCK_RE = re.compile(
+    rf"(?<![\w:.,])(?P<h>\d{{1,2}}):(?P<m>\d{{2}})(?::(?P<s>\d{{2}}))?(?:\s?{_AMPM})?(?![\w:])"
+)
+_HOUR_RE = re.compile(rf"(?<![\w:.,])(?P<h>\d{{1,2}})\s?{_AMPM}(?!\w)")
+
+
+def speak_times(text: str) -> str:
+    """Say clock times: "9:30 p.m." -> "nine thirty p.m", "9:05" -> "nine oh five".
+
+    "a.m"/"p.m" keep only their inner period: espeak-ng then says the letters and does not
+    end the sentence there ("a m" is read "uh m", "AM" as "am"). "2:01:09" is a duration.
+    """
+    time_words = english().time
+
+    def meridiem(m: re.Match[str]) -> str:
+        if not m["ampm"]:
+            return ""
+        said = time_words["am" if m["ampm"][0] in "aA" else "pm"]
+        return " " + said + (final_period(m) if m["ampm"].endswith(".") else "")
+
+    def clock(m: re.Match[str]) -> str:
+        h, mins = int(m["h"]), int(m["m"])
+        if h > 24 or mins > 59 or (m["s"] and int(m["s"]) > 59):
+            return m[0]
+        if m["s"]:
+            parts = zip((h, mins, int(m["s"])), ("hour", "minute", "second"), strict=True)
+            return " ".join(f"{cardinal(n)} {unit}{'s' * (n != 1)}" for n, unit in parts if n)
+        if mins == 0 and not m["ampm"]:
+            return f"{cardinal(h)} o'clock" if 1 <= h <= 12 else f"{cardinal(h)} hundred"
+        said = cardinal(h)
+        if mins:
+            said += f" oh {cardinal(mins)}" if mins < 10 else f" {cardinal(mins)}"
+        return said + meridiem(m)
+
+    def hour(m: re.Match[str]) -> str:
+        return cardinal(int(m["h"])) + meridiem(m) if int(m["h"]) <= 24 else m[0]
+
+    return _HOUR_RE.sub(hour, _CLOCK_RE.sub(clock, text))
