@@ -110,3 +110,12 @@ def test_the_hash_follows_the_words_not_the_markup(tmp_path):
     edited = second.read_text(encoding="utf-8").replace("Tuesday", "Wednesday")
     second.write_text(edited, encoding="utf-8")
     assert article_hash(read_post(posts[1], ReadOptions())) != article_hash(one)
+
+
+def test_a_files_version_is_its_bytes_so_an_unchanged_file_needs_no_parsing(tmp_path):
+    post = tmp_path / "post.md"
+    post.write_text("# Title\n\nBody.\n", encoding="utf-8")
+    first = discover([str(post)])[0].version
+    assert first and first == discover([str(post)])[0].version
+    post.write_text("# Title\n\nBody, edited.\n", encoding="utf-8")
+    assert discover([str(post)])[0].version != first

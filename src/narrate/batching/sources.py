@@ -13,6 +13,7 @@ fails its post alone with one line naming the rule.
 from __future__ import annotations
 
 import glob
+import hashlib
 import html
 import time
 import xml.etree.ElementTree as ElementTree
@@ -37,7 +38,7 @@ from narrate.network_policy import NetworkPolicy, check_local_image, network_sco
 POST_SUFFIXES = MARKDOWN_SUFFIXES | HTML_SUFFIXES | {".txt"}
 FEED_SUFFIXES = {".xml", ".rss", ".atom"}
 # A feed or sitemap is a listing, not an article: a few megabytes at most.
-MAX_LISTING_BYTES = 20 * 1024 * 1024
+MAX_LISTING_BYTES = 20_000_000
 LISTING_TIMEOUT_SECONDS = 30
 # A sitemap index may point at sitemap indexes; real sites nest one level, rarely two.
 MAX_SITEMAP_DEPTH = 3
@@ -110,8 +111,14 @@ def _hidden(path: Path, root: Path) -> bool:
 
 
 def _file_post(path: Path, source: str) -> Post:
+    """A post read from a file; its version is a digest of its bytes, so a batch skips an
+    unchanged file (with unchanged settings) before reading and parsing it."""
     resolved = path.resolve()
-    return Post(id=str(resolved), source=source, location=str(resolved))
+    try:
+        version: str | None = "sha256:" + hashlib.sha256(resolved.read_bytes()).hexdigest()
+    except OSError:  # reading it later reports the error, for this post alone
+        version = None
+    return Post(id=str(resolved), source=source, location=str(resolved), version=version)
 
 
 def _looks_like_xml(path: Path) -> bool:
