@@ -63,7 +63,7 @@ def make_player(
     target = _target(audio, options)
     data = player_data(audio, base_url=options.base_url, page_dir=target.parent)
     if page_text is not None:
-        text = inject_player(page_text, player_html(data), options.selector)
+        text = inject_player(page_text, data, options.selector)
     elif options.page:
         text = page_html(data)
     else:

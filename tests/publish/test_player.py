@@ -3,8 +3,11 @@ a real headless Chromium (Debian's package, driven by Playwright) over a local s
 answers Range requests."""
 
 import html
+import json
 import os
+import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import quote
 
@@ -18,22 +21,43 @@ from narrate.cli import app
 from narrate.embed import PlayerOptions, make_player
 from narrate.errors import UsageError
 from narrate.pipeline import NarrationSettings
-from narrate.publish.player import PlayerData, inject_player, page_html, player_html
+from narrate.publish.inject import strip_marks
+from narrate.publish.player import (
+    PlayerData,
+    PlayerSentence,
+    inject_player,
+    page_html,
+    player_html,
+)
 
 DISCLOSURE = "This audio is created with AI assistance."
 HOSTILE_TITLE = 'Ferry <script>window.pwned = 1; document.title = "pwned"</script> & "vote"'
 
+SENTENCES = (
+    PlayerSentence("s0001", "Ferry vote", 0.25, 1.0, "intro", 0),
+    PlayerSentence("s0002", DISCLOSURE, 1.5, 3.0, "intro", 0),
+    PlayerSentence(
+        "s0003", "The council voted.", 4.0, 5.5, "paragraph", 1, 0, (("The", 4.0, 4.2),)
+    ),
+    PlayerSentence("s0004", "It sails in May.", 6.0, 7.5, "paragraph", 1),
+)
 DATA = PlayerData(
     title=HOSTILE_TITLE,
     audio_url="ferry vote.mp3",
     mime="audio/mpeg",
     duration=125.2,
     captions_url="ferry.vtt",
-    transcript=(("Ferry vote",), ("The council voted.", "It sails in May.")),
+    sentences=SENTENCES,
+    chapters=(("Intro </script><script>window.pwned = 2</script>", 0.0), ("Vote", 3.5)),
 )
 PAGE = """<!doctype html><html lang="en"><head><title>Ferry</title></head><body>
 <header><h1>The Ledger</h1></header><article><h2>Ferry vote</h2><p>Text.</p></article>
 </body></html>"""
+ARTICLE_PAGE = """<!DOCTYPE html><html><head><title>Ferry vote</title></head><body>
+<nav><a href="/">Ferry vote</a> The council voted.</nav>
+<article><h1 class=x>Ferry   vote</h1>
+<p>The <b>council voted</b>.   It sails&nbsp;in <a href='#may'>May</a>.<!-- note --></p>
+</article></body></html>"""
 
 
 def test_snippet_is_a_native_player_with_captions_and_the_disclosure():
@@ -41,41 +65,106 @@ def test_snippet_is_a_native_player_with_captions_and_the_disclosure():
     assert '<audio controls preload="metadata"' in snippet
     assert '<source src="ferry vote.mp3" type="audio/mpeg">' in snippet
     assert '<track kind="captions" default src="ferry.vtt" srclang="en"' in snippet
-    assert f">{DISCLOSURE}</p>" in snippet
+    assert f'<span data-narrate-sentence="s0002">{DISCLOSURE}</span></p>' in snippet
     assert '<time datetime="PT2M5S">2:05</time>' in snippet
     assert "<details" in snippet and "<summary>Transcript</summary>" in snippet
-    assert "<p>The council voted. It sails in May.</p>" in snippet
-    assert "<script" not in snippet.replace("&lt;script&gt;", "")
-    assert "&lt;script&gt;window.pwned = 1; document.title = &quot;pwned&quot;" in snippet
+    assert (
+        '<p><span data-narrate-sentence="s0003">The council voted.</span> '
+        '<span data-narrate-sentence="s0004">It sails in May.</span></p>'
+    ) in snippet
+    assert 'href="ferry vote.mp3" download>' in snippet
     assert "http" not in snippet  # nothing fetched from elsewhere: no fonts, no scripts
 
 
-def test_page_is_a_whole_document_around_the_snippet():
+def test_snippet_has_labelled_controls_hidden_until_its_script_runs():
+    snippet = player_html(DATA)
+    assert (
+        '<div class="narrate-controls" role="group" aria-label="Audio controls" hidden>' in snippet
+    )
+    assert (
+        'aria-label="Back 15 seconds"' in snippet and 'aria-label="Forward 15 seconds"' in snippet
+    )
+    assert '<label for="narrate-speed">Speed</label>' in snippet
+    values = re.findall(r'<option value="([\d.]+)"', snippet.split('id="narrate-speed"')[1])
+    assert values[:5] == ["0.75", "1", "1.25", "1.5", "2"]
+    assert '<select id="narrate-chapter" data-narrate="chapter">' in snippet
+    assert snippet.count("<script") == 2 and snippet.count("<style") == 1
+
+
+def test_titles_cannot_break_out_of_the_markup_or_the_timings():
+    snippet = player_html(DATA)
+    assert "&lt;script&gt;window.pwned = 1; document.title = &quot;pwned&quot;" in snippet
+    data = snippet.split('class="narrate-data">')[1].split("</script>")[0]
+    assert "<" not in data and json.loads(data)["chapters"][0]["title"].startswith(
+        "Intro </script>"
+    )
+    assert json.loads(data)["sentences"][2]["words"] == [["The", 4.0, 4.2]]
+
+
+def test_page_is_the_article_with_the_title_once():
     page = page_html(DATA)
     assert page.startswith("<!doctype html>") and 'id="narrate-player"' in page
     assert f"<title>{html.escape(HOSTILE_TITLE)}</title>" in page
+    assert page.count("Ferry vote") == 1  # the spoken title (the page title is the hostile one)
+    assert '<h1><span data-narrate-sentence="s0001">Ferry vote</span></h1>' in page
+    assert "<details" not in page and DATA.title not in page.split("<body>")[1]
+    assert page.index("</h1>") < page.index('id="narrate-player"') < page.index("s0003")
 
 
 def test_injected_after_the_first_h1_and_only_once():
-    once = inject_player(PAGE, player_html(DATA))
+    once = inject_player(PAGE, DATA)
     assert once.index("The Ledger</h1>") < once.index('id="narrate-player"')
     assert once.index('id="narrate-player"') < once.index("<article>")
-    twice = inject_player(once, player_html(DATA))
+    twice = inject_player(once, DATA)
+    assert twice == once
     assert twice.count('id="narrate-player"') == 1
     assert twice.count("<audio") == 1
 
 
 def test_injected_after_a_selector():
-    page = inject_player(PAGE, player_html(DATA), "article h2")
-    assert (
-        page.index("Ferry vote</h2>")
-        < page.index('id="narrate-player"')
-        < page.index("<p>Text.</p>")
-    )
+    page = inject_player(PAGE, DATA, "article h2")
+    assert page.index("vote</span></h2>") < page.index('id="narrate-player"') < page.index("Text.")
     with pytest.raises(UsageError, match="matches nothing"):
-        inject_player(PAGE, player_html(DATA), "aside")
+        inject_player(PAGE, DATA, "aside")
     with pytest.raises(UsageError, match="not a CSS selector"):
-        inject_player(PAGE, player_html(DATA), "h2[")
+        inject_player(PAGE, DATA, "h2[")
+
+
+def test_injection_marks_the_articles_sentences_and_changes_nothing_else():
+    page = inject_player(ARTICLE_PAGE, DATA)
+    assert '<h1 class=x><span data-narrate-sentence="s0001">Ferry   vote</span></h1>' in page
+    assert (
+        '<p><span data-narrate-sentence="s0003">The <b>council voted</b>.</span>   '
+        "<span data-narrate-sentence=\"s0004\">It sails&nbsp;in <a href='#may'>May</a>.</span>"
+        "<!-- note --></p>"
+    ) in page
+    assert '<nav><a href="/">Ferry vote</a> The council voted.</nav>' in page  # not the article
+    player = re.search(r'<figure id="narrate-player".*?</figure>', page, re.S).group()
+    assert strip_marks(page.replace(player, "")) == ARTICLE_PAGE
+    assert inject_player(page, DATA) == page
+
+
+def test_a_sentence_across_elements_is_wrapped_in_pieces_that_nest():
+    page = (
+        "<body><article><p><em>One two</em> three.</p>"
+        "<p>Four <i>five. Six</i> seven.</p></article></body>"
+    )
+    data = replace(
+        DATA,
+        sentences=(
+            PlayerSentence("s0003", "One two three.", 0, 1, block=1),
+            PlayerSentence("s0004", "Four five.", 1, 2, block=2),
+            PlayerSentence("s0005", "Six seven.", 2, 3, block=2),
+        ),
+    )
+    marked = inject_player(page, data).split("</figure>")[-1]
+    assert '<p><span data-narrate-sentence="s0003"><em>One two</em> three.</span></p>' in marked
+    assert (
+        '<p><span data-narrate-sentence="s0004">Four</span> <i>'
+        '<span data-narrate-sentence="s0004">five.</span> '
+        '<span data-narrate-sentence="s0005">Six</span></i> '
+        '<span data-narrate-sentence="s0005">seven.</span></p>'
+    ) in marked
 
 
 @pytest.fixture(scope="module")

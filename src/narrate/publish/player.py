@@ -1,17 +1,23 @@
-"""The audio player: an embeddable HTML snippet for one narration, a listening page around
-it, or an article page with the snippet put in after its headline.
+"""The audio player with read-along: an embeddable snippet for one narration, the article
+itself as a listening page, or the snippet put into the article's own page with the page's
+sentences made addressable (see publish/inject.py).
 
 The snippet is a native `<audio controls preload="metadata">` with the WebVTT captions as
-its default track, the title and duration, the disclosure in plain sight and the transcript
-in a `<details>` toggle: keyboard accessible as the browser makes them, no scripts, no
-external fonts or styles. Every text goes in through `html.escape`; the templates live in
-`publish/templates/`. What the snippet says comes from the narration's manifest when there
-is one, else from the audio's tags and its captions.
+its default track, the duration, the disclosure in plain sight and a download link. One small
+inline script (templates/readalong.js) and stylesheet add the controls publishers expect
+(play/pause, back and forward 15 s, a "Speed" select, a chapters menu) and the read-along:
+the sentence being spoken carries the class `narrate-current`, the word being spoken is
+highlighted (CSS Custom Highlight API) when the narration has word timings, and a click or
+Enter on a sentence plays from it. With scripts off the native player is all there is, and
+it plays. Nothing is fetched from elsewhere. Every text goes in through `html.escape`; the
+timings go in as JSON with `<` escaped. What the snippet says comes from the narration's
+manifest when there is one, else from the audio's tags and its captions.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import os
 from dataclasses import dataclass
 from importlib import resources
@@ -22,12 +28,32 @@ from urllib.parse import quote, urljoin
 from narrate.disclosure import DEFAULT_DISCLOSURE
 from narrate.errors import UsageError
 from narrate.publish.companions import companions
+from narrate.publish.inject import MARK_ATTRIBUTE, PLAYER_ID, inject_readalong
 
-PLAYER_ID = "narrate-player"
+__all__ = ["PLAYER_ID", "PlayerData", "PlayerSentence", "inject_player", "page_html"]
+
 MIME_TYPES = {".mp3": "audio/mpeg", ".m4a": "audio/mp4", ".ogg": "audio/ogg", ".wav": "audio/wav"}
 # A silence longer than this between sentences is a paragraph break in the transcript: the
 # default profile pauses 0.35 s between sentences and 0.75 s between paragraphs.
 PARAGRAPH_GAP_SECONDS = 0.5
+# The snippet's caption on a page that shows the title itself.
+LISTEN = "Listen to this article"
+
+
+@dataclass(frozen=True)
+class PlayerSentence:
+    """One spoken sentence: its cue id and written text, when it sounds (seconds), where it
+    stands in the article (from the manifest; -1 when unknown) and its timed written words
+    (text, start, end)."""
+
+    id: str
+    text: str
+    start: float
+    end: float
+    kind: str = "paragraph"  # "intro", "heading" or "paragraph"
+    block: int = -1
+    level: int = 0
+    words: tuple[tuple[str, float, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -41,7 +67,14 @@ class PlayerData:
     disclosure: str = DEFAULT_DISCLOSURE
     language: str = "en"
     captions_url: str | None = None
-    transcript: tuple[tuple[str, ...], ...] = ()  # paragraphs of sentences
+    sentences: tuple[PlayerSentence, ...] = ()
+    chapters: tuple[tuple[str, float], ...] = ()  # (title, start in seconds)
+
+    @property
+    def transcript(self) -> tuple[tuple[PlayerSentence, ...], ...]:
+        """The sentences in paragraphs: by the article's blocks when the manifest gives
+        them, else by the pauses between sentences."""
+        return _paragraphs(self.sentences)
 
 
 @dataclass(frozen=True)
@@ -60,7 +93,7 @@ def player_data(audio: Path, *, base_url: str | None = None, page_dir: Path) -> 
     tags = _audio_tags(audio)
     disclosure = manifest.get("disclosure")
     sentences = _manifest_sentences(manifest) or (
-        _caption_sentences(found.captions) if found.captions else []
+        _caption_sentences(found.captions) if found.captions else ()
     )
 
     def url(path: Path) -> str:
@@ -81,12 +114,15 @@ def player_data(audio: Path, *, base_url: str | None = None, page_dir: Path) -> 
         ),
         language=str(manifest.get("language") or tags.language or "en"),
         captions_url=url(found.captions) if found.captions else None,
-        transcript=_paragraphs(sentences),
+        sentences=sentences,
+        chapters=_manifest_chapters(manifest),
     )
 
 
-def player_html(data: PlayerData) -> str:
-    """The embeddable snippet: one `<figure id="narrate-player">`."""
+def player_html(data: PlayerData, *, transcript: bool = True, heading: str | None = None) -> str:
+    """The embeddable snippet: one `<figure id="narrate-player">`. `transcript` adds the
+    sentences in a `<details>` toggle (for a page that does not have the text itself);
+    `heading` replaces the title in the snippet's caption (a page that shows the title)."""
     escape = html.escape
     track = ""
     if data.captions_url:
@@ -94,64 +130,122 @@ def player_html(data: PlayerData) -> str:
             f'    <track kind="captions" default src="{escape(data.captions_url)}" '
             f'srclang="{escape(data.language)}" label="Captions">'
         )
-    transcript = ""
-    if data.transcript:
+    text = ""
+    if transcript and data.transcript:
         paragraphs = "\n".join(
-            f"    <p>{escape(' '.join(sentences))}</p>" for sentences in data.transcript
+            f"    <p>{' '.join(_marked(s) for s in sentences)}</p>" for sentences in data.transcript
         )
-        transcript = (
+        text = (
             '  <details class="narrate-player-transcript">\n'
             "    <summary>Transcript</summary>\n"
             f"{paragraphs}\n"
             "  </details>"
         )
+    chapters = ""
+    if len(data.chapters) > 1:
+        options = "\n".join(
+            f'      <option value="{start:.3f}">{escape(title)}</option>'
+            for title, start in data.chapters
+        )
+        chapters = (
+            '    <label for="narrate-chapter">Chapter</label>\n'
+            '    <select id="narrate-chapter" data-narrate="chapter">\n'
+            f"{options}\n    </select>"
+        )
+    spoken_disclosure = next(
+        (s for s in data.sentences if s.kind == "intro" and s.text == data.disclosure), None
+    )
     return _template("player.html").substitute(
-        title=escape(data.title),
+        style=_asset("readalong.css"),
+        script=_asset("readalong.js"),
+        heading=escape(heading if heading is not None else data.title),
         language=escape(data.language),
         audio_url=escape(data.audio_url),
         mime=escape(data.mime),
         duration_iso=_iso_duration(data.duration),
         duration_text=_clock(data.duration),
-        disclosure=escape(data.disclosure),
+        disclosure=_marked(spoken_disclosure) if spoken_disclosure else escape(data.disclosure),
         captions_track=track,
-        transcript=transcript,
+        chapters=chapters,
+        transcript=text,
+        data=_timings_json(data),
     )
 
 
 def page_html(data: PlayerData) -> str:
-    """A standalone listening page: the title as its heading, then the player."""
+    """The article itself as a listening page: the title once (as its heading), the player,
+    then the headings and paragraphs, every sentence addressable for the read-along."""
+    blocks = _article_blocks(data)
+    title, body = blocks[0], blocks[1:]
+    article = "\n".join(
+        [
+            f"      {title}",
+            player_html(data, transcript=False, heading=LISTEN),
+            *(f"      {block}" for block in body),
+        ]
+    )
     return _template("page.html").substitute(
-        title=html.escape(data.title),
-        language=html.escape(data.language),
-        player=player_html(data),
+        title=html.escape(data.title), language=html.escape(data.language), article=article
     )
 
 
-def inject_player(page: str, snippet: str, selector: str | None = None) -> str:
-    """`page` with `snippet` after the element `selector` picks (default: the first `h1`,
-    else at the top of the article or body). A player already there is replaced, so
-    injecting twice leaves one."""
-    from bs4 import BeautifulSoup
-    from soupsieve import SelectorSyntaxError
+def inject_player(page: str, data: PlayerData | str, selector: str | None = None) -> str:
+    """`page` with the player after the element `selector` picks (default: the first `h1`,
+    else at the top of the article) and the page's sentences marked for the read-along.
+    A player and marks already there are replaced, so injecting twice changes nothing
+    more. `data` may be a ready snippet (then no sentences are marked)."""
+    if isinstance(data, str):
+        return inject_readalong(page, data, (), selector)
+    snippet = player_html(data, transcript=False, heading=LISTEN)
+    sentences = [(s.id, s.text) for s in data.sentences]
+    return inject_readalong(page, snippet, sentences, selector)
 
-    soup = BeautifulSoup(page, "html.parser")
-    player = BeautifulSoup(snippet, "html.parser")
-    existing = soup.find(id=PLAYER_ID)
-    if existing is not None:
-        existing.replace_with(player)
-        return soup.decode(formatter="html5")
-    try:
-        anchor = soup.select_one(selector) if selector else soup.find("h1")
-    except SelectorSyntaxError as error:
-        raise UsageError(f"--selector {selector!r} is not a CSS selector: {error}") from None
-    if anchor is not None:
-        anchor.insert_after(player)
-    elif selector:
-        raise UsageError(f"--selector {selector!r} matches nothing in the page")
-    else:
-        container = soup.find("article") or soup.find("main") or soup.body or soup
-        container.insert(0, player)
-    return soup.decode(formatter="html5")
+
+def _marked(sentence: PlayerSentence) -> str:
+    return (
+        f'<span {MARK_ATTRIBUTE}="{html.escape(sentence.id)}">{html.escape(sentence.text)}</span>'
+    )
+
+
+def _article_blocks(data: PlayerData) -> list[str]:
+    """The title heading, then one HTML block per heading or paragraph of the article."""
+    sentences = list(data.sentences)
+    if not sentences:
+        return [f"<h1>{html.escape(data.title)}</h1>"]
+    title = sentences[0] if sentences[0].kind == "intro" or sentences[0].block < 0 else None
+    blocks = [f"<h1>{_marked(title) if title else html.escape(data.title)}</h1>"]
+    rest = [
+        s
+        for s in sentences
+        if s is not title and not (s.kind == "intro" and s.text == data.disclosure)
+    ]
+    for paragraph in _paragraphs(tuple(rest)):
+        first = paragraph[0]
+        inner = " ".join(_marked(s) for s in paragraph)
+        if first.kind == "heading":
+            level = min(max(first.level, 2), 6)
+            blocks.append(f"<h{level}>{inner}</h{level}>")
+        else:
+            blocks.append(f"<p>{inner}</p>")
+    return blocks
+
+
+def _timings_json(data: PlayerData) -> str:
+    timings = {
+        "sentences": [
+            {
+                "id": s.id,
+                "start": s.start,
+                "end": s.end,
+                **({"words": [list(w) for w in s.words]} if s.words else {}),
+            }
+            for s in data.sentences
+        ],
+        "chapters": [{"title": title, "start": start} for title, start in data.chapters],
+    }
+    text = json.dumps(timings, ensure_ascii=False, separators=(",", ":"))
+    # Inside <script>, "</script>" or "<!--" in a title must not end or change the element.
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _template(name: str) -> Template:
@@ -159,40 +253,79 @@ def _template(name: str) -> Template:
     return Template(text)
 
 
-def _manifest_sentences(manifest: dict) -> list[tuple[str, float, float]]:
+def _asset(name: str) -> str:
+    return resources.files("narrate.publish").joinpath("templates", name).read_text("utf-8")
+
+
+def _manifest_sentences(manifest: dict) -> tuple[PlayerSentence, ...]:
     sentences = manifest.get("sentences")
     if not isinstance(sentences, list):
-        return []
+        return ()
     try:
-        return [(str(s["text"]), float(s["start"]), float(s["end"])) for s in sentences]
+        return tuple(
+            PlayerSentence(
+                id=str(s["id"]),
+                text=str(s["text"]),
+                start=float(s["start"]),
+                end=float(s["end"]),
+                kind=str(s.get("kind", "paragraph")),
+                block=int(s.get("block", -1)),
+                level=int(s.get("level", 0)),
+                words=tuple(
+                    (str(w["text"]), float(w["start"]), float(w["end"])) for w in s.get("words", ())
+                ),
+            )
+            for s in sentences
+        )
     except (KeyError, TypeError, ValueError):
-        return []
+        return ()
 
 
-def _caption_sentences(path: Path) -> list[tuple[str, float, float]]:
+def _manifest_chapters(manifest: dict) -> tuple[tuple[str, float], ...]:
+    chapters = manifest.get("chapters")
+    if not isinstance(chapters, list):
+        return ()
+    try:
+        return tuple((str(c["title"]), float(c["start"])) for c in chapters)
+    except (KeyError, TypeError, ValueError):
+        return ()
+
+
+def _caption_sentences(path: Path) -> tuple[PlayerSentence, ...]:
     import webvtt
 
     try:
         cues = webvtt.read(str(path))
     except Exception:  # webvtt-py raises its own and OSError: captions are optional
-        return []
-    return [(cue.text, cue.start_in_seconds, cue.end_in_seconds) for cue in cues]
+        return ()
+    return tuple(
+        PlayerSentence(
+            cue.identifier or f"s{index:04d}", cue.text, cue.start_in_seconds, cue.end_in_seconds
+        )
+        for index, cue in enumerate(cues, start=1)
+    )
 
 
-def _paragraphs(sentences: list[tuple[str, float, float]]) -> tuple[tuple[str, ...], ...]:
-    """Sentences grouped into paragraphs by the pauses between them; a line without final
-    punctuation (a title, a heading) stands alone."""
-    paragraphs: list[list[str]] = []
-    previous: tuple[str, float] | None = None
-    for text, start, end in sentences:
-        if (
-            previous is None
-            or start - previous[1] > PARAGRAPH_GAP_SECONDS
-            or not previous[0].rstrip("\"'”’)]").endswith((".", "!", "?", "…"))
-        ):
+def _paragraphs(
+    sentences: tuple[PlayerSentence, ...],
+) -> tuple[tuple[PlayerSentence, ...], ...]:
+    """Sentences grouped into paragraphs: by block when known; else by the pauses between
+    them, a line without final punctuation (a title, a heading) standing alone."""
+    paragraphs: list[list[PlayerSentence]] = []
+    previous: PlayerSentence | None = None
+    for sentence in sentences:
+        if previous is None:
+            new = True
+        elif sentence.block >= 0 and previous.block >= 0:
+            new = sentence.block != previous.block
+        else:
+            new = sentence.start - previous.end > PARAGRAPH_GAP_SECONDS or not previous.text.rstrip(
+                "\"'”’)]"
+            ).endswith((".", "!", "?", "…"))
+        if new:
             paragraphs.append([])
-        paragraphs[-1].append(text)
-        previous = (text, end)
+        paragraphs[-1].append(sentence)
+        previous = sentence
     return tuple(tuple(p) for p in paragraphs)
 
 
