@@ -92,6 +92,13 @@ JobsOption = Annotated[
     typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores)."),
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")]
+AllowPrivateOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private-network",
+        help="Let links and redirects reach private, loopback and link-local addresses.",
+    ),
+]
 
 
 @app.command("speak")
@@ -142,6 +149,7 @@ def speak_command(
     cache_dir: CacheDirOption = None,
     no_cache: NoCacheOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
+    allow_private_network: AllowPrivateOption = False,
     config: ConfigOption = None,
 ) -> None:
     """Narrate ARTICLE to output/<slug>.mp3 (the default command: `narrate ARTICLE`)."""
@@ -168,6 +176,7 @@ def speak_command(
         c2pa_key=c2pa_key,
         cache_dir=cache_dir,
         no_cache=no_cache,
+        allow_private_network=allow_private_network or None,  # None: narrate.toml's
     )
     with progress_display(quiet) as on_progress:
         result = narrate_article(article, settings, on_progress=on_progress)
@@ -179,9 +188,12 @@ def voices_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the voices as JSON.")] = False,
 ) -> None:
     """List the voice profiles: name, engine, language, description."""
-    from narrate.voices import DEFAULT_VOICE, available_voices
+    from narrate.voices import DEFAULT_VOICE, voice_catalog
 
-    voices = available_voices()
+    catalog = voice_catalog()
+    voices = catalog.voices
+    for warning in catalog.warnings:
+        typer.echo(f"narrate: warning: {warning}", err=True)
     if as_json:
         typer.echo(
             json.dumps(
@@ -225,6 +237,7 @@ def script_command(
     language: Annotated[str | None, typer.Option(help="Read the article as this language.")] = None,
     include_code: Annotated[bool, typer.Option(help="Speak Markdown code blocks.")] = False,
     include_tables: Annotated[bool, typer.Option(help="Speak Markdown tables.")] = False,
+    allow_private_network: AllowPrivateOption = False,
     config: ConfigOption = None,
 ) -> None:
     """Print exactly what will be spoken: one sentence a line, blocks parted by blank lines."""
@@ -241,6 +254,7 @@ def script_command(
         language=language,
         include_code=include_code,
         include_tables=include_tables,
+        allow_private_network=allow_private_network or None,  # None: narrate.toml's
     )
     article_data, script = script_for(article, settings)
     if output_format == "json":
@@ -306,6 +320,7 @@ def batch_command(
     cache_dir: CacheDirOption = None,
     no_cache: NoCacheOption = False,
     quiet: QuietOption = False,
+    allow_private_network: AllowPrivateOption = False,
     config: ConfigOption = None,
 ) -> None:
     """Narrate the new and changed posts of SOURCE... and write the podcast feed."""
@@ -327,6 +342,7 @@ def batch_command(
         cluster=cluster,
         cache_dir=cache_dir,
         no_cache=no_cache,
+        allow_private_network=allow_private_network or None,  # None: narrate.toml's
     )
     with batch_progress_display(quiet or as_json) as on_progress:
         result = batch(sources, settings, on_progress=on_progress)
@@ -373,6 +389,7 @@ def player_command(
     cache_dir: CacheDirOption = None,
     no_cache: NoCacheOption = False,
     quiet: QuietOption = False,
+    allow_private_network: AllowPrivateOption = False,
     config: ConfigOption = None,
 ) -> None:
     """Write the audio player for a narration: a snippet, a page, or into a page."""
@@ -380,7 +397,13 @@ def player_command(
     from narrate.cli_settings import narration_settings
     from narrate.embed import PlayerOptions, make_player
 
-    settings = narration_settings(config, voice=voice, cache_dir=cache_dir, no_cache=no_cache)
+    settings = narration_settings(
+        config,
+        voice=voice,
+        cache_dir=cache_dir,
+        no_cache=no_cache,
+        allow_private_network=allow_private_network or None,  # None: narrate.toml's
+    )
     options = PlayerOptions(
         output=output, page=page, inject=inject, selector=selector, base_url=base_url
     )
