@@ -20,7 +20,7 @@ from pathlib import Path
 
 from narrate import BatchSettings, NarrationSettings, batch
 from narrate.audio.loudness import level_chunk
-from narrate.batching.cluster import DaskExecutor
+from narrate.speaking.cluster import DaskExecutor
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from batch import write_posts  # bench/batch.py: the same 20 posts

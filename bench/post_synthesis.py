@@ -25,10 +25,10 @@ from pathlib import Path
 import numpy as np
 
 from narrate.audio.assemble import trim_silence
-from narrate.audio.loudness import level_chunk
-from narrate.engines.executor import Executor, open_executor
 from narrate.engines.registry import create_engine
 from narrate.pipeline import NarrationSettings, Progress, narrate_article
+from narrate.speaking.chunks import Executor
+from narrate.speaking.speaker import open_executor
 from narrate.tags.c2pa import SigningSettings
 from narrate.voices import get_voice
 
@@ -57,9 +57,9 @@ class RecordingExecutor:
         self.chunks: list[np.ndarray] = []
 
     def speak(self, requests: Iterable) -> Iterator:
-        for key, samples in self.inner.speak(requests):
-            self.chunks.append(samples)
-            yield key, samples
+        for key, speech in self.inner.speak(requests):
+            self.chunks.append(speech.samples)
+            yield key, speech
 
     def close(self) -> None:
         self.inner.close()
@@ -106,7 +106,7 @@ def main() -> None:
         started = time.perf_counter()
         voice = get_voice(settings.voice)
         recorder = RecordingExecutor(
-            open_executor(voice, create_engine(voice), args.jobs, finish=level_chunk)
+            open_executor(voice, create_engine(voice), jobs=args.jobs)
         )
         try:
             result = narrate_article(article, settings, on_progress=note, executor=recorder)

@@ -8,11 +8,11 @@ from typing import Any
 
 import numpy as np
 
-from narrate.audio.assemble import Chapter, Rendered, Timing
 from narrate.disclosure import DEFAULT_DISCLOSURE, IPTC_TRAINED_ALGORITHMIC_MEDIA
 from narrate.documents.article import Article, Block, BlockKind
 from narrate.tags.labels import Labels
 from narrate.text.script import Script, build_script
+from narrate.timing import Chapter, Rendered, Timing
 
 RATE = 22050
 

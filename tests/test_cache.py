@@ -1,7 +1,6 @@
-"""The sentence cache: exact FLAC entries, keys of all that decides a chunk, an executor
-that synthesizes only what is missing, and the single-article command using it."""
+"""The sentence cache: exact FLAC entries, and the single-article command using it (keys
+and the executor serving hits: tests/speaking/test_cached.py)."""
 
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -9,11 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from narrate.audio.loudness import level_chunk
-from narrate.cache import CachedExecutor, SentenceCache, voice_cache
+from narrate.cache import SentenceCache
 from narrate.cli import app
-from narrate.engines.executor import ChunkFailure, InlineExecutor
-from narrate.engines.piper import PiperEngine
-from narrate.errors import EngineError
 from narrate.pipeline import NarrationSettings, narrate_article
 
 
@@ -42,67 +38,6 @@ def test_a_damaged_or_foreign_entry_is_a_miss(tmp_path, leveled):
     store.path_for("ef" * 32).write_bytes(b"fLaC not really")
     assert store.get("ef" * 32, 22050) is None
     assert store.get("00" * 32, 22050) is None
-
-
-def test_key_changes_with_text_voice_options_and_engine(tmp_path, voice, piper_engine):
-    cache = voice_cache(tmp_path, voice, piper_engine)
-    text = "Same words."
-    faster = replace(voice, options={**voice.options, "speaking_rate": 1.2})
-    renamed = replace(voice, name="joe-copy")
-    keys = {
-        cache.key(text),
-        cache.key("Other words."),
-        voice_cache(tmp_path, faster, PiperEngine(faster)).key(text),
-        voice_cache(tmp_path, renamed, piper_engine).key(text),
-    }
-    assert len(keys) == 4
-    assert voice_cache(tmp_path, voice, piper_engine).key(text) == cache.key(text)
-
-
-def test_only_misses_reach_the_engine_and_repeats_are_spoken_once(tmp_path, voice, piper_engine):
-    cache = voice_cache(tmp_path, voice, piper_engine)
-    texts = ["One.", "Two.", "One.", "Three.", "One."]
-    first = CachedExecutor(InlineExecutor(piper_engine, level_chunk), cache)
-    spoken = dict(first.speak(enumerate(texts)))
-    assert sorted(spoken) == [0, 1, 2, 3, 4]
-    assert first.stats.synthesized == 3
-    np.testing.assert_array_equal(spoken[0], spoken[4])
-
-    again = CachedExecutor(InlineExecutor(piper_engine, level_chunk), cache, lookahead=2)
-    replayed = dict(again.speak(enumerate(texts)))
-    assert again.stats.synthesized == 0 and again.stats.hits == 5
-    for key, samples in spoken.items():
-        np.testing.assert_array_equal(replayed[key], samples)
-
-
-class _FailsOn:
-    """An engine that cannot say one word: how a failing chunk travels through the cache."""
-
-    name = "failing"
-    sample_rate = 22050
-    max_chars = 100
-    remote = False
-
-    def __init__(self, engine: PiperEngine, word: str) -> None:
-        self.engine = engine
-        self.word = word
-
-    def synthesize(self, text: str) -> np.ndarray:
-        if self.word in text:
-            raise EngineError(f"cannot say {self.word!r}")
-        return self.engine.synthesize(text)
-
-    def identity(self) -> str:
-        return self.engine.identity()
-
-
-def test_a_failed_chunk_is_passed_on_and_not_cached(tmp_path, voice, piper_engine):
-    cache = voice_cache(tmp_path, voice, piper_engine)
-    executor = CachedExecutor(InlineExecutor(_FailsOn(piper_engine, "zebra")), cache)
-    outcomes = dict(executor.speak([(1, "A zebra."), (2, "A horse.")]))
-    assert isinstance(outcomes[1], ChunkFailure) and "zebra" in str(outcomes[1])
-    assert isinstance(outcomes[2], np.ndarray)
-    assert executor.stats.failed == 1 and cache.get(cache.key("A zebra.")) is None
 
 
 def test_info_and_clear_count_only_entries(tmp_path, leveled):

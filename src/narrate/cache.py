@@ -7,37 +7,25 @@ hit is exactly what synthesis would give. Entries are FLAC files (about half the
 PCM) written beside their final name and renamed into place, so runs in parallel share one
 cache safely: a reader sees a whole entry or none.
 
-CachedExecutor wraps any executor (the local pool, a cluster): it serves hits itself and
-sends only the misses on, once per distinct text.
+How a voice keys, reads and writes entries (with their words' timings), and the executor
+that serves hits, are narrate.speaking.cached.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import os
 import tempfile
-from collections import deque
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 
 import numpy as np
 import soundfile
 
-from narrate.audio.loudness import LEVELING_VERSION
-from narrate.engines.base import SYNTHESIS_VERSION, Engine
-from narrate.engines.executor import ChunkFailure, Executor, Outcome
 from narrate.errors import UsageError
-from narrate.voices import Voice
 
-Key = TypeVar("Key", bound=Hashable)
 ENTRY_SUFFIX = ".flac"
-# Hits found ahead of the next miss wait in memory until they are yielded; past this many
-# the executor lets the consumer catch up first, so memory stays bounded on long runs of hits.
-LOOKAHEAD_HITS = 64
 
 
 def default_cache_dir() -> Path:
@@ -54,15 +42,6 @@ class CacheInfo:
     directory: Path
     entries: int
     size: int
-
-
-@dataclass(frozen=True)
-class CacheStats:
-    """What one narration took from the cache and what it had to synthesize (chunks)."""
-
-    hits: int = 0
-    synthesized: int = 0
-    failed: int = 0
 
 
 class SentenceCache:
@@ -154,108 +133,8 @@ def cache_info(directory: Path | None = None) -> CacheInfo:
 
 def clear_cache(directory: Path | None = None) -> tuple[Path, int]:
     """Empty the cache; returns its folder and how many entries were removed."""
+    from narrate.speaking.cached import remove_word_sidecars
+
     store = _store(directory)
+    remove_word_sidecars(store)
     return store.directory, store.clear()
-
-
-@dataclass(frozen=True)
-class VoiceCache:
-    """The cache as one voice and engine see it: keys include everything but the text."""
-
-    store: SentenceCache
-    identity: str
-    sample_rate: int
-
-    def key(self, text: str) -> str:
-        return hashlib.sha256(f"{self.identity}\x1f{text}".encode()).hexdigest()
-
-    def get(self, text_key: str) -> np.ndarray | None:
-        return self.store.get(text_key, self.sample_rate)
-
-    def put(self, text_key: str, samples: np.ndarray) -> None:
-        self.store.put(text_key, samples, self.sample_rate)
-
-    def count_missing(self, texts: Iterable[str]) -> int:
-        """How many distinct texts would have to be synthesized."""
-        return sum(1 for text in set(texts) if not self.store.has(self.key(text)))
-
-
-def voice_cache(directory: Path | None, voice: Voice, engine: Engine) -> VoiceCache:
-    """The cache for `voice` spoken by `engine`, in `directory` (default: the user cache)."""
-    identity = json.dumps(
-        [
-            engine.identity(),
-            voice.name,
-            voice.options,
-            SYNTHESIS_VERSION,
-            LEVELING_VERSION,
-        ],
-        sort_keys=True,
-        default=str,
-    )
-    store = SentenceCache(directory if directory is not None else default_cache_dir())
-    return VoiceCache(store, identity, engine.sample_rate)
-
-
-class CachedExecutor:
-    """An executor that serves cached chunks itself and sends only misses to `inner`.
-
-    The same text requested twice while it is being synthesized (the disclosure in every
-    post of a batch) is synthesized once. Failures are passed on, never cached.
-    """
-
-    def __init__(self, inner: Executor, cache: VoiceCache, lookahead: int = LOOKAHEAD_HITS):
-        self.inner = inner
-        self.cache = cache
-        self.lookahead = max(1, lookahead)
-        self._hits = 0
-        self._synthesized = 0
-        self._failed = 0
-
-    @property
-    def stats(self) -> CacheStats:
-        return CacheStats(self._hits, self._synthesized, self._failed)
-
-    def speak(self, requests: Iterable[tuple[Key, str]]) -> Iterator[tuple[Key, Outcome]]:
-        source = iter(requests)
-        hits: deque[tuple[Key, Outcome]] = deque()
-        # Cache key -> the requests waiting for it; the inner executor sees cache keys only.
-        waiting: dict[str, list[Key]] = {}
-        exhausted = False
-
-        def misses() -> Iterator[tuple[str, str]]:
-            nonlocal exhausted
-            for key, text in source:
-                text_key = self.cache.key(text)
-                if text_key in waiting:
-                    waiting[text_key].append(key)
-                    continue
-                samples = self.cache.get(text_key)
-                if samples is not None:
-                    self._hits += 1
-                    hits.append((key, samples))
-                    if len(hits) >= self.lookahead:
-                        return  # ends this round; the next one resumes `source`
-                    continue
-                waiting[text_key] = [key]
-                yield text_key, text
-            exhausted = True
-
-        while not exhausted:
-            for text_key, outcome in self.inner.speak(misses()):
-                while hits:
-                    yield hits.popleft()
-                if isinstance(outcome, ChunkFailure):
-                    self._failed += 1
-                else:
-                    self._synthesized += 1
-                    # A cache that cannot be written (full disk, read-only) costs speed only.
-                    with contextlib.suppress(OSError):
-                        self.cache.put(text_key, outcome)
-                for key in waiting.pop(text_key):
-                    yield key, outcome
-            while hits:
-                yield hits.popleft()
-
-    def close(self) -> None:
-        self.inner.close()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -127,6 +128,13 @@ def speak_command(
         int | None,
         typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores)."),
     ] = None,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            "--cluster",
+            help="Synthesize on a Dask cluster: tcp://HOST:8786, or local:N worker processes.",
+        ),
+    ] = None,
     include_code: Annotated[bool, typer.Option(help="Speak Markdown code blocks.")] = False,
     include_tables: Annotated[bool, typer.Option(help="Speak Markdown tables.")] = False,
     srt: Annotated[
@@ -178,6 +186,8 @@ def speak_command(
         no_cache=no_cache,
         allow_private_network=allow_private_network or None,  # None: narrate.toml's
     )
+    if cluster:
+        settings = replace(settings, cluster=cluster)
     with progress_display(quiet) as on_progress:
         result = narrate_article(article, settings, on_progress=on_progress)
     typer.echo(str(result.path))

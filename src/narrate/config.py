@@ -46,7 +46,6 @@ KNOWN_KEYS = {
     "c2pa_tsa_url",
     "cover",
     "cluster",
-    "allow_private_network",
 }
 
 

@@ -16,7 +16,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from narrate.atomic import atomic_paths
-from narrate.audio.assemble import Rendered
 from narrate.audio.encode import EncodeSettings, encode
 from narrate.audio.loudness import normalize_loudness
 from narrate.documents.article import Article
@@ -28,6 +27,7 @@ from narrate.tags.cover import Cover, CoverError, cover_from_file, lead_image
 from narrate.tags.labels import Labels
 from narrate.tags.write import write_tags
 from narrate.text.script import Script
+from narrate.timing import Rendered
 
 #: Called with each stage's name as it starts: "leveling", "encoding", "tagging", "signing",
 #: "publishing". The pipeline turns these into Progress reports.

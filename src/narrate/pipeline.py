@@ -3,38 +3,41 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import numpy as np
 from slugify import slugify
 
 from narrate import __version__
-from narrate.audio.assemble import Rendered, assemble
+from narrate.atomic import check_writable
+from narrate.audio.assemble import assemble
 from narrate.audio.encode import EncodeSettings, Format, output_format
 from narrate.audio.ffmpeg import ffmpeg_path
-from narrate.audio.loudness import level_chunk
-from narrate.cache import CachedExecutor, CacheStats, voice_cache
 from narrate.disclosure import DEFAULT_DISCLOSURE, IPTC_TRAINED_ALGORITHMIC_MEDIA
 from narrate.documents.article import Article
 from narrate.documents.read import ReadOptions, read_article
-from narrate.engines.base import Engine
-from narrate.engines.executor import ChunkFailure, Executor, open_executor
+from narrate.engines.base import Engine, Speech
 from narrate.engines.registry import create_engine
 from narrate.errors import VoiceError
+from narrate.network_policy import NetworkPolicy, network_scope
 from narrate.outputs import OutputExtras, OutputFiles, prepare_extras, write_outputs
+from narrate.speaking.cached import voice_cache
+from narrate.speaking.chunks import ChunkFailure, Executor
+from narrate.speaking.speaker import Speaker, open_executor
 from narrate.tags.c2pa import SigningSettings
 from narrate.tags.cover import Cover
 from narrate.tags.labels import Labels
 from narrate.text.language import article_language, primary
 from narrate.text.lexicon import Lexicon
-from narrate.text.script import Script, Sentence, build_script
+from narrate.text.script import Script, build_script
 from narrate.text.script_export import script_as_text
-from narrate.voices import DEFAULT_VOICE, Pauses, Voice, get_voice
+from narrate.timing import Rendered
+from narrate.voices import DEFAULT_VOICE, Voice, get_voice
 
-# Below this many chunks a pool costs more to start than it saves.
-MIN_CHUNKS_FOR_POOL = 8
+# An article this long is sure to need more chunks than a pool costs to start (unless they
+# are cached): its workers start while it is planned.
+MIN_WORDS_FOR_POOL = 120
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class NarrationSettings:
     lexicon: Lexicon = Lexicon()
     language: str | None = None
     jobs: int | None = None
+    cluster: str | None = None  # a Dask scheduler (tcp://HOST:8786) or local:N for synthesis
     read: ReadOptions = ReadOptions()
     voice_dirs: tuple[Path, ...] = ()
     # The sentence cache: reuse synthesized chunks (exact, since chunks are reproducible).
@@ -58,6 +62,8 @@ class NarrationSettings:
     cover: Path | None = None  # cover art; None: the article's lead image, when it has one
     embed_transcript: bool = False  # the script's text in the audio's lyrics/USLT tag
     signing: SigningSettings | None = None  # embed C2PA content credentials when set
+    # Links and redirects may reach private addresses (narrate.network_policy).
+    allow_private_network: bool = False
 
 
 @dataclass(frozen=True)
@@ -70,16 +76,6 @@ class NarrationPlan:
     engine: Engine
     target: Path
     format: Format
-
-
-@dataclass(frozen=True)
-class SpokenChunks:
-    """Each chunk's samples by (sentence id, chunk index); how many were synthesized or
-    read back from the sentence cache."""
-
-    audio: Mapping[tuple[str, int], np.ndarray] = field(repr=False)
-    synthesized: int
-    cached: int
 
 
 @dataclass(frozen=True)
@@ -139,10 +135,32 @@ def narrate_article(
     report = on_progress or _ignore
     report(Progress("reading"))
     ffmpeg_path()  # fail before any synthesis when there is no ffmpeg
-    plan = plan_narration(source, settings)
-    extras = prepare_outputs(plan, settings, report)
-    spoken = speak_chunks(plan.script, plan.voice, plan.engine, settings, report, executor)
-    rendered = render(plan, spoken.audio)
+    voice = get_voice(settings.voice, settings.voice_dirs)
+    engine = create_engine(voice)
+    own_executor = executor is None
+    with network_scope(NetworkPolicy.for_sources([str(source)], settings.allow_private_network)):
+        article = read_article(source, settings.read)
+        if executor is None:
+            # Started now, the pool's workers load the model while the article is planned.
+            executor = open_executor(
+                voice, engine, jobs=settings.jobs, cluster=settings.cluster,
+                start_pool=_words(article) >= MIN_WORDS_FOR_POOL,
+            )  # fmt: skip
+        try:
+            plan = plan_article(article, voice, engine, settings)
+            extras = prepare_outputs(plan, settings, report)
+            check_writable(plan.target)  # a folder that takes no file fails before synthesis
+        except BaseException:
+            if own_executor:
+                executor.close()
+            raise
+    cache = voice_cache(settings.cache_dir, voice, engine) if settings.cache else None
+    speaker = Speaker(executor, cache)
+    try:
+        rendered = render(plan, spoken(plan, speaker, report))
+    finally:
+        if own_executor:
+            speaker.close()
     write_narration(plan, rendered, settings, extras, report)
     report(Progress("done", audio_seconds=rendered.duration))
     return NarrationResult(
@@ -153,8 +171,8 @@ def narrate_article(
         voice=plan.voice.name,
         engine=plan.engine.name,
         elapsed=time.perf_counter() - started,
-        synthesized=spoken.synthesized,
-        cached=spoken.cached,
+        synthesized=speaker.stats.synthesized,
+        cached=speaker.stats.hits,
         files=output_files(plan, settings),
     )
 
@@ -178,20 +196,13 @@ def plan_article(
     )
 
 
-def render(plan: NarrationPlan, audio: Mapping[tuple[str, int], np.ndarray]) -> Rendered:
-    """Join the plan's chunks, given each one's samples by (sentence id, chunk index)."""
-    return join_chunks(plan.script, audio, plan.engine.sample_rate, plan.voice.pauses)
+def render(plan: NarrationPlan, chunks: Iterable[Speech]) -> Rendered:
+    """Join the plan's chunks, given as each one's speech in script order."""
+    return assemble(plan.script, chunks, plan.engine.sample_rate, plan.voice.pauses)
 
 
-def join_chunks(
-    script: Script, audio: Mapping[tuple[str, int], np.ndarray], sample_rate: int, pauses: Pauses
-) -> Rendered:
-    """assemble() over chunks given by (sentence id, chunk index)."""
-
-    def chunk_audio(sentence: Sentence, index: int) -> np.ndarray:
-        return audio[(sentence.id, index)]
-
-    return assemble(script, chunk_audio, sample_rate, pauses)
+def _words(article: Article) -> int:
+    return sum(len(block.text.split()) for block in article.blocks)
 
 
 def prepare_outputs(
@@ -265,55 +276,31 @@ def prepare_script(
     )
 
 
-def speak_chunks(
-    script: Script,
-    voice: Voice,
-    engine: Engine,
-    settings: NarrationSettings,
-    report: ProgressCallback,
-    executor: Executor | None = None,
-) -> SpokenChunks:
-    """Every chunk's samples: read back from the sentence cache, or synthesized (in a pool
-    of processes when enough of them are missing to pay for starting one)."""
-    sentences = list(script.sentences())
-    requests = [((s.id, i), text) for s in sentences for i, text in enumerate(s.chunks)]
+def chunk_requests(script: Script) -> Iterator[tuple[tuple[str, int], str]]:
+    """Every chunk of `script` to speak, in order: ((sentence id, chunk index), text)."""
+    for sentence in script.sentences():
+        for index, text in enumerate(sentence.chunks):
+            yield (sentence.id, index), text
+
+
+def spoken(plan: NarrationPlan, speaker: Speaker, report: ProgressCallback) -> Iterator[Speech]:
+    """Every chunk's speech in script order, from `speaker`; the first chunk that failed
+    is raised."""
+    sentences = list(plan.script.sentences())
     chunks_left = {s.id: len(s.chunks) for s in sentences}
-    audio: dict[tuple[str, int], np.ndarray] = {}
-    cache = voice_cache(settings.cache_dir, voice, engine) if settings.cache else None
-    own_executor = executor is None
-    if executor is None:
-        missing = len(requests) if cache is None else cache.count_missing(t for _, t in requests)
-        jobs = settings.jobs if missing >= MIN_CHUNKS_FOR_POOL else 1
-        executor = open_executor(voice, engine, jobs, finish=level_chunk)
-    speaker = executor
-    if cache is not None and not isinstance(executor, CachedExecutor):
-        speaker = CachedExecutor(executor, cache)
-    before = speaker.stats if isinstance(speaker, CachedExecutor) else CacheStats()
-    done = 0
-    audio_samples = 0
+    rate = plan.engine.sample_rate
+    done = audio_samples = 0
     report(Progress("speaking", 0, len(sentences)))
-    try:
-        for key, samples in speaker.speak(requests):
-            if isinstance(samples, ChunkFailure):
-                raise samples.error
-            audio[key] = samples
-            audio_samples += samples.size
-            chunks_left[key[0]] -= 1
-            if not chunks_left[key[0]]:
-                done += 1
-                report(
-                    Progress("speaking", done, len(sentences), audio_samples / engine.sample_rate)
-                )
-    finally:
-        if own_executor:
-            executor.close()
-    report(Progress("joining", done, len(sentences), audio_samples / engine.sample_rate))
-    if not isinstance(speaker, CachedExecutor):
-        return SpokenChunks(audio, synthesized=len(requests), cached=0)
-    after = speaker.stats
-    return SpokenChunks(
-        audio, synthesized=after.synthesized - before.synthesized, cached=after.hits - before.hits
-    )
+    for (sentence_id, _index), outcome in speaker.speak(chunk_requests(plan.script)):
+        if isinstance(outcome, ChunkFailure):
+            raise outcome.error
+        audio_samples += outcome.samples.size
+        chunks_left[sentence_id] -= 1
+        if not chunks_left[sentence_id]:
+            done += 1
+            report(Progress("speaking", done, len(sentences), audio_samples / rate))
+        yield outcome
+    report(Progress("joining", done, len(sentences), audio_samples / rate))
 
 
 def labels_for(
@@ -387,6 +374,7 @@ def script_for(
 ) -> tuple[Article, Script]:
     """The first half of narrate_article: the article and exactly what would be spoken."""
     settings = settings or NarrationSettings()
-    article = read_article(source, settings.read)
+    with network_scope(NetworkPolicy.for_sources([str(source)], settings.allow_private_network)):
+        article = read_article(source, settings.read)
     voice = get_voice(settings.voice, settings.voice_dirs)
     return article, prepare_script(article, voice, create_engine(voice), settings)

@@ -1,7 +1,14 @@
 import numpy as np
 
-from narrate.audio.assemble import LEAD_IN_SECONDS, TAIL_SECONDS, assemble, trim_silence
+from narrate.audio.assemble import (
+    LEAD_IN_SECONDS,
+    TAIL_SECONDS,
+    Joiner,
+    assemble,
+    trim_silence,
+)
 from narrate.documents.article import Article, Block, BlockKind
+from narrate.engines.base import Speech, WordTiming
 from narrate.text.script import build_script
 from narrate.voices import Pauses
 
@@ -40,7 +47,8 @@ PAUSES = Pauses(
 
 def rendered():
     script = build_script(ARTICLE, max_chars=400)
-    return script, assemble(script, lambda s, i: tone(1.0, pad=0.4), RATE, PAUSES)
+    chunks = (Speech(tone(1.0, pad=0.4)) for s in script.sentences() for _ in s.chunks)
+    return script, assemble(script, chunks, RATE, PAUSES)
 
 
 def gaps(result):
@@ -71,3 +79,29 @@ def test_chapters_start_at_the_intro_and_each_heading():
     assert result.chapters[1].start == heading_sentence.start
     assert result.chapters[0].end == result.chapters[1].start
     assert result.chapters[-1].end == result.samples.size
+
+
+def test_word_timings_move_with_the_trimmed_chunk():
+    script = build_script(Article(title="", blocks=(Block(BlockKind.PARAGRAPH, "One."),)), max_chars=400)
+    pad = round(0.4 * RATE)
+    words = (WordTiming("One", pad + 100, pad + 5000),)
+    chunks = [Speech(tone(1.0, pad=0.4), words) for s in script.sentences() for _ in s.chunks]
+    result = assemble(script, chunks, RATE, PAUSES)
+    for timing in result.sentences:
+        (word,) = timing.words
+        # The chunk keeps a 20 ms margin before its sound (found in 5 ms steps): the word
+        # starts that much after the sentence, plus its own 100 samples.
+        margin = word.start - timing.start - 100
+        assert round(0.02 * RATE) <= margin <= round(0.025 * RATE)
+        assert word.end - word.start == 4900 and word.end <= timing.end
+
+
+def test_streamed_blocks_join_to_the_same_narration():
+    script = build_script(ARTICLE, max_chars=400)
+    chunks = [Speech(tone(1.0, pad=0.4)) for s in script.sentences() for _ in s.chunks]
+    joined = assemble(script, chunks, RATE, PAUSES)
+    joiner = Joiner(script, RATE, PAUSES)
+    streamed = np.concatenate(list(joiner.blocks(chunks)))
+    np.testing.assert_array_equal(streamed, joined.samples)
+    assert joiner.rendered().sentences == joined.sentences
+    assert joiner.rendered().frames == streamed.size

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from narrate.audio.loudness import level_chunk
-from narrate.batching.cluster import DaskExecutor
-from narrate.engines.executor import InlineExecutor
 from narrate.errors import EngineError, UsageError
+from narrate.speaking.cluster import DaskExecutor
+from narrate.speaking.inline import InlineExecutor
 
 pytest.importorskip("distributed")
 
@@ -30,8 +30,9 @@ def test_cluster_speaks_the_same_samples_as_a_local_run(cluster, piper_engine):
     local = dict(InlineExecutor(piper_engine, level_chunk).speak(REQUESTS))
     remote = dict(cluster.speak(iter(REQUESTS)))
     assert sorted(remote) == sorted(local)
-    for key, samples in local.items():
-        np.testing.assert_array_equal(remote[key], samples)
+    for key, speech in local.items():
+        np.testing.assert_array_equal(remote[key].samples, speech.samples)
+        assert remote[key].words == speech.words
 
 
 def test_audio_crosses_the_network_compressed(cluster):
@@ -52,7 +53,7 @@ def test_a_killed_worker_loses_no_chunk(cluster):
             os.kill(next(iter(pids.values())), signal.SIGKILL)
         results[key] = samples
     assert sorted(results) == list(range(16))
-    assert all(samples.size > 0 for samples in results.values())
+    assert all(speech.samples.size > 0 for speech in results.values())
 
 
 def test_unreachable_scheduler_fails_fast_and_clearly(voice):

@@ -6,10 +6,10 @@ import pytest
 from mutagen.mp4 import MP4, MP4Cover
 from synthetic import labels
 
-from narrate.audio.assemble import Chapter
 from narrate.audio.encode import EncodeSettings, encode
 from narrate.disclosure import DEFAULT_DISCLOSURE, IPTC_TRAINED_ALGORITHMIC_MEDIA
 from narrate.tags.mp4 import write_mp4
+from narrate.timing import Chapter
 
 RATE = 22050
 

@@ -7,10 +7,10 @@ from mutagen.flac import Picture
 from mutagen.oggvorbis import OggVorbis
 from synthetic import labels
 
-from narrate.audio.assemble import Chapter
 from narrate.audio.encode import EncodeSettings, encode
 from narrate.disclosure import DEFAULT_DISCLOSURE, IPTC_TRAINED_ALGORITHMIC_MEDIA
 from narrate.tags.vorbis import write_vorbis
+from narrate.timing import Chapter
 
 RATE = 22050
 

@@ -1,18 +1,22 @@
-"""Join synthesized chunks into one narration, with pauses set by the script's structure.
+"""Join spoken chunks into one narration, with pauses set by the script's structure.
 
 Each chunk's own leading and trailing silence is trimmed first, so the pauses heard are the
-profile's pauses whatever the engine left around its speech. Every time is counted in samples.
+profile's pauses whatever the engine left around its speech. Every time is counted in
+samples. A Joiner streams: chunks come in script order and leave as blocks of samples, one
+at a time, so a narration of any length is never held whole; its timeline (sentences with
+their words, chapters) is complete once the last block has left.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
 
 import numpy as np
 
-from narrate.audio.ffmpeg import pydub_audio_segment
-from narrate.text.script import Part, Script, Sentence
+from narrate.engines.base import Speech, WordTiming
+from narrate.errors import AudioError
+from narrate.text.script import Part, Script
+from narrate.timing import Chapter, Rendered, Timing
 from narrate.voices import Pauses
 
 # Below this level a chunk's edge counts as silence; piper's breaths sit well under it.
@@ -24,104 +28,114 @@ LEAD_IN_SECONDS = 0.25
 TAIL_SECONDS = 0.75
 
 
-@dataclass(frozen=True)
-class Timing:
-    """Where one sentence sounds in the narration, in samples."""
-
-    id: str
-    text: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class Chapter:
-    """A stretch of the narration: the introduction, or a heading and what follows it."""
-
-    title: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class Rendered:
-    """The joined narration: mono int16 samples plus the sentence and chapter timings."""
-
-    samples: np.ndarray = field(repr=False, compare=False)
-    sample_rate: int
-    sentences: tuple[Timing, ...]
-    chapters: tuple[Chapter, ...]
-
-    @property
-    def duration(self) -> float:
-        return len(self.samples) / self.sample_rate
-
-    def seconds(self, sample: int) -> float:
-        return sample / self.sample_rate
-
-
-ChunkAudio = Callable[[Sentence, int], np.ndarray]
+def trim_bounds(samples: np.ndarray, sample_rate: int) -> tuple[int, int]:
+    """Where a chunk's sound starts and ends (silence below SILENCE_DBFS cut in steps of
+    TRIM_STEP_MS, as pydub's detect_leading_silence does), keeping a short margin."""
+    step = max(1, sample_rate * TRIM_STEP_MS // 1000)
+    steps = samples.size // step
+    if steps == 0:
+        return 0, 0
+    frames = samples[: steps * step].astype(np.float64).reshape(steps, step)
+    rms = np.sqrt(np.mean(frames * frames, axis=1))
+    # pydub measures dBFS against the int16 maximum, 32768.
+    loud = np.flatnonzero(rms > 32768 * 10 ** (SILENCE_DBFS / 20))
+    if loud.size == 0:
+        return 0, 0
+    margin = int(EDGE_MARGIN_SECONDS * sample_rate)
+    lead = int(loud[0]) * step
+    tail = samples.size - (int(loud[-1]) + 1) * step
+    return max(0, lead - margin), min(samples.size, samples.size - tail + margin)
 
 
 def trim_silence(samples: np.ndarray, sample_rate: int) -> np.ndarray:
     """Cut leading and trailing silence (below SILENCE_DBFS), keeping a short margin."""
-    if samples.size == 0:
-        return samples
-    audio_segment = pydub_audio_segment()  # before pydub.silence: it points pydub at ffmpeg
-    from pydub.silence import detect_leading_silence
-
-    segment = audio_segment(samples.tobytes(), frame_rate=sample_rate, sample_width=2, channels=1)
-    lead_ms = detect_leading_silence(segment, SILENCE_DBFS, TRIM_STEP_MS)
-    if lead_ms >= len(segment):
-        return samples[:0]
-    tail_ms = detect_leading_silence(segment.reverse(), SILENCE_DBFS, TRIM_STEP_MS)
-    margin = int(EDGE_MARGIN_SECONDS * sample_rate)
-    start = max(0, lead_ms * sample_rate // 1000 - margin)
-    end = min(samples.size, samples.size - tail_ms * sample_rate // 1000 + margin)
+    start, end = trim_bounds(samples, sample_rate)
     return samples[start:end]
 
 
-def assemble(script: Script, chunk_audio: ChunkAudio, sample_rate: int, pauses: Pauses) -> Rendered:
-    """Join every chunk of `script` in order; `chunk_audio(sentence, i)` gives chunk i's PCM."""
-    pieces: list[np.ndarray] = []
-    cursor = 0
+class Joiner:
+    """Lays a script's chunks end to end with its pauses, as a stream of sample blocks."""
 
-    def add(samples: np.ndarray) -> None:
-        nonlocal cursor
-        pieces.append(samples)
-        cursor += samples.size
+    def __init__(self, script: Script, sample_rate: int, pauses: Pauses) -> None:
+        self.script, self.sample_rate, self.pauses = script, sample_rate, pauses
+        self.cursor = 0
+        self.sentences: list[Timing] = []
+        self._chapter_starts: list[tuple[str, int]] = []
+        self._finished = False
 
-    def silence(seconds: float) -> None:
-        add(np.zeros(round(seconds * sample_rate), dtype=np.int16))
+    def _silence(self, seconds: float) -> np.ndarray:
+        block = np.zeros(round(seconds * self.sample_rate), dtype=np.int16)
+        self.cursor += block.size
+        return block
 
-    timings: list[Timing] = []
-    chapter_starts: list[tuple[str, int]] = []
-    silence(LEAD_IN_SECONDS)
-    previous: Part | None = None
-    for block in script.blocks:
-        if previous is not None:
-            silence(_gap(previous, block.part, pauses))
-        if block.part is Part.INTRO:
-            chapter_starts.append((script.title or "Introduction", 0))
-        elif block.part is Part.HEADING:
-            chapter_starts.append((block.text, cursor))
-        for index, sentence in enumerate(block.sentences):
-            if index:
-                silence(pauses.sentence)
-            start = cursor
-            for chunk_index in range(len(sentence.chunks)):
-                if chunk_index:
-                    silence(pauses.chunk)
-                add(trim_silence(chunk_audio(sentence, chunk_index), sample_rate))
-            timings.append(Timing(sentence.id, sentence.text, start, cursor))
-        previous = block.part
-    silence(TAIL_SECONDS)
+    def blocks(self, chunks: Iterable[Speech]) -> Iterator[np.ndarray]:
+        """Yield the narration's samples block by block (a pause, or a trimmed chunk);
+        `chunks` gives the speech of every chunk of the script, in script order."""
+        source = iter(chunks)
+        yield self._silence(LEAD_IN_SECONDS)
+        previous: Part | None = None
+        for block in self.script.blocks:
+            if previous is not None:
+                yield self._silence(_gap(previous, block.part, self.pauses))
+            if block.part is Part.INTRO:
+                self._chapter_starts.append((self.script.title or "Introduction", 0))
+            elif block.part is Part.HEADING:
+                self._chapter_starts.append((block.text, self.cursor))
+            for index, sentence in enumerate(block.sentences):
+                if index:
+                    yield self._silence(self.pauses.sentence)
+                start = self.cursor
+                words: list[WordTiming] = []
+                for chunk_index in range(len(sentence.chunks)):
+                    if chunk_index:
+                        yield self._silence(self.pauses.chunk)
+                    speech = next(source, None)
+                    if speech is None:
+                        raise AudioError(f"no audio for sentence {sentence.id}")
+                    first, last = trim_bounds(speech.samples, self.sample_rate)
+                    words.extend(
+                        _placed(speech.words, self.cursor - first, self.cursor, last - first)
+                    )
+                    self.cursor += last - first
+                    yield speech.samples[first:last]
+                self.sentences.append(
+                    Timing(sentence.id, sentence.text, start, self.cursor, tuple(words))
+                )
+            previous = block.part
+        yield self._silence(TAIL_SECONDS)
+        self._finished = True
+
+    def rendered(self, samples: np.ndarray | None = None) -> Rendered:
+        """The timeline, once every block has been taken; with `samples` when joined."""
+        if not self._finished:
+            raise AudioError("the narration was not joined to its end")
+        ends = [start for _, start in self._chapter_starts[1:]] + [self.cursor]
+        chapters = tuple(
+            Chapter(title, start, end)
+            for (title, start), end in zip(self._chapter_starts, ends, strict=True)
+        )
+        return Rendered(samples, self.sample_rate, tuple(self.sentences), chapters, self.cursor)
+
+
+def assemble(
+    script: Script, chunks: Iterable[Speech], sample_rate: int, pauses: Pauses
+) -> Rendered:
+    """Join every chunk of `script` in memory; `chunks` gives their speech in script order."""
+    joiner = Joiner(script, sample_rate, pauses)
+    pieces = list(joiner.blocks(chunks))
     samples = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int16)
-    ends = [start for _, start in chapter_starts[1:]] + [samples.size]
-    chapters = tuple(
-        Chapter(title, start, end) for (title, start), end in zip(chapter_starts, ends, strict=True)
-    )
-    return Rendered(samples, sample_rate, tuple(timings), chapters)
+    return joiner.rendered(samples)
+
+
+def _placed(
+    words: Iterable[WordTiming], shift: int, lowest: int, length: int
+) -> Iterator[WordTiming]:
+    """Words moved to absolute samples by `shift`, kept within the trimmed chunk."""
+    highest = lowest + length
+    for word in words:
+        start = min(max(word.start + shift, lowest), highest)
+        end = min(max(word.end + shift, start), highest)
+        yield WordTiming(word.text, start, end)
 
 
 def _gap(previous: Part, current: Part, pauses: Pauses) -> float:

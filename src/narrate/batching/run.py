@@ -3,12 +3,12 @@
 A run lists the sources (cheap), then reads each post and hashes what would be narrated
 from it; a post recorded done with the same hash and settings, whose file is still there, is
 left alone. The chunks of every post to narrate are fed, lazily and in order, into one
-executor wrapped by the sentence cache: the local pool of worker processes by default, a
-cluster through `executor_factory` (the seam `--cluster` plugs into). A post is joined,
-encoded and tagged as soon as its last chunk arrives, with the same pipeline functions as a
-single article, then recorded done; only posts in progress hold audio. A post that fails is
-recorded with its error and the others go on. Killed at any moment, the next run redoes
-exactly the posts not recorded done.
+speaker (narrate.speaking) that a single article uses too: the sentence cache in front of
+the local pool of worker processes by default, or a cluster (`--cluster`, or any executor
+through `executor_factory`). Chunks come back in order; each post's chunks flow into the same
+pipeline functions as a single article, and the post is recorded done once written. A post
+that fails (a chunk whose worker died included) is recorded with its error and the others go
+on. Killed at any moment, the next run redoes exactly the posts not recorded done.
 """
 
 from __future__ import annotations
@@ -16,15 +16,12 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-import numpy as np
-
 from narrate.atomic import remove_stale_parts
 from narrate.audio.ffmpeg import ffmpeg_path
-from narrate.audio.loudness import level_chunk
 from narrate.batching.changes import (
     article_hash,
     due_reason,
@@ -46,9 +43,7 @@ from narrate.batching.report import (
 from narrate.batching.sources import Post, discover, read_post
 from narrate.batching.state import DONE, BatchState, PostRecord, now, open_state
 from narrate.batching.state import FAILED as RECORDED_FAILED
-from narrate.cache import CachedExecutor, voice_cache
-from narrate.engines.base import Engine
-from narrate.engines.executor import ChunkFailure, Executor, Outcome, local_executor
+from narrate.engines.base import Engine, Speech
 from narrate.engines.registry import create_engine
 from narrate.errors import NarrateError, UsageError
 from narrate.network_policy import network_scope
@@ -64,6 +59,9 @@ from narrate.pipeline import (
 )
 from narrate.publish.companions import companions
 from narrate.publish.feed import FeedChannel
+from narrate.speaking.cached import voice_cache
+from narrate.speaking.chunks import ChunkFailure, Executor, Outcome
+from narrate.speaking.speaker import Speaker, open_executor
 from narrate.voices import Voice, get_voice
 
 #: Builds the executor a batch speaks with: (voice, engine) -> Executor.
@@ -117,7 +115,8 @@ def batch(
                 # Leftovers of a killed run, at the start and again at the end: a temporary
                 # only a moment old is left alone at first, in case its writer is still alive.
                 remove_stale_parts(folder)
-                run.narrate(executor)
+                cache = voice_cache(narration.cache_dir, voice, engine) if narration.cache else None
+                run.narrate(Speaker(executor, cache))
                 remove_stale_parts(folder)
                 feed, notes = publish_feed(
                     state.records(), folder, settings.base_url, settings.channel
@@ -139,9 +138,18 @@ def batch(
     )
 
 
+class _SpeakerFailed(BaseException):
+    """The speaker itself failed while a post was being written: carried past the post's
+    own error handling, to end the run."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
 @dataclass
 class _Work:
-    """A post being spoken: its plan and the chunks that have arrived."""
+    """A post being spoken: its plan, and how many of its chunks have been taken."""
 
     post: Post
     plan: NarrationPlan
@@ -149,11 +157,10 @@ class _Work:
     reason: str
     record: PostRecord | None
     extras: OutputExtras
-    chunks_left: int
-    sentence_chunks_left: dict[str, int]
+    chunks: int
+    sentences: int
     warnings: list[str]
-    audio: dict[tuple[str, int], np.ndarray] = field(default_factory=dict)
-    failed: bool = False
+    taken: int = 0
 
 
 class _Run:
@@ -194,22 +201,46 @@ class _Run:
         for index, post in enumerate(self.posts):
             self._select(index, post)
 
-    def narrate(self, executor: Executor) -> None:
-        speaker: Executor = executor
-        if self.narration.cache:
-            speaker = CachedExecutor(
-                executor, voice_cache(self.narration.cache_dir, self.voice, self.engine)
-            )
-        requested = 0
+    def narrate(self, speaker: Speaker) -> None:
+        """Speak every selected post's chunks, in order, and write each post as its chunks
+        flow in; a post whose chunk failed is recorded failed and the run goes on."""
+        stream = speaker.speak(self._requests())
         try:
-            for key, outcome in speaker.speak(self._requests()):
-                requested += 1
-                self._arrived(key, outcome)
+            for key, outcome in stream:
+                work = self.in_progress.pop(key[0])
+                self._finish(key[0], work, self._chunks_of(work, key, outcome, stream))
+                for _ in range(work.chunks - work.taken):  # what a failed post left unread
+                    next(stream)
+        except _SpeakerFailed as failure:
+            raise failure.error from None
         finally:
-            if isinstance(speaker, CachedExecutor):
-                self.synthesized, self.cached = speaker.stats.synthesized, speaker.stats.hits
-            else:
-                self.synthesized = requested
+            self.synthesized, self.cached = speaker.stats.synthesized, speaker.stats.hits
+
+    def _chunks_of(
+        self,
+        work: _Work,
+        key: ChunkKey,
+        outcome: Outcome,
+        stream: Iterator[tuple[ChunkKey, Outcome]],
+    ) -> Iterator[Speech]:
+        """The post's chunks in order, the first (`key`, `outcome`) already taken from
+        `stream`; raises the error of the first chunk that failed."""
+        sentence_chunks = {s.id: len(s.chunks) for s in work.plan.script.sentences()}
+        while True:
+            work.taken += 1
+            if isinstance(outcome, ChunkFailure):
+                raise outcome.error
+            sentence_chunks[key[1]] -= 1
+            if not sentence_chunks[key[1]]:
+                self.sentences_done += 1
+                self._progress()
+            yield outcome
+            if work.taken == work.chunks:
+                return
+            try:
+                key, outcome = next(stream)
+            except Exception as error:  # the whole run's failure, not this post's
+                raise _SpeakerFailed(error) from error
 
     def _requests(self) -> Iterator[tuple[ChunkKey, str]]:
         for index, post in enumerate(self.posts):
@@ -267,8 +298,8 @@ class _Run:
             reason=reason,
             record=record,
             extras=extras,
-            chunks_left=sum(len(s.chunks) for s in sentences),
-            sentence_chunks_left={s.id: len(s.chunks) for s in sentences},
+            chunks=sum(len(s.chunks) for s in sentences),
+            sentences=len(sentences),
             warnings=warnings,
         )
 
@@ -283,31 +314,11 @@ class _Run:
         self.owners[name] = post_id
         return target.with_name(name)
 
-    def _arrived(self, key: ChunkKey, outcome: Outcome) -> None:
-        index, sentence_id, chunk_index = key
-        work = self.in_progress[index]
-        work.chunks_left -= 1
-        if isinstance(outcome, ChunkFailure):
-            if not work.failed:
-                work.failed = True
-                work.audio.clear()
-                self._fail(index, work.post, outcome.error, work.record)
-        elif not work.failed:
-            work.audio[(sentence_id, chunk_index)] = outcome
-            work.sentence_chunks_left[sentence_id] -= 1
-            if not work.sentence_chunks_left[sentence_id]:
-                self.sentences_done += 1
-                self._progress()
-        if not work.chunks_left:
-            del self.in_progress[index]
-            if not work.failed:
-                self._finish(index, work)
-
-    def _finish(self, index: int, work: _Work) -> None:
-        """Join, encode and tag a post whose chunks have all arrived, then record it done."""
+    def _finish(self, index: int, work: _Work, chunks: Iterator[Speech]) -> None:
+        """Join, encode and tag a post from its chunks as they come, then record it done."""
         plan = work.plan
         try:
-            rendered = render(plan, work.audio)
+            rendered = render(plan, chunks)
             write_narration(plan, rendered, self.narration, work.extras, _collect(work.warnings))
         except Exception as error:  # a bad post fails alone, whatever went wrong
             self._fail(index, work.post, error, work.record)
@@ -338,7 +349,7 @@ class _Run:
         self.audio_seconds += rendered.duration
         report = PostReport(
             work.post.id, work.post.source, NARRATED, work.reason, article.title, plan.target,
-            rendered.duration, sentences=len(work.sentence_chunks_left),
+            rendered.duration, sentences=work.sentences,
             warnings=tuple(work.warnings),
         )  # fmt: skip
         self._settled(index, report)
@@ -404,17 +415,15 @@ def _checked(settings: BatchSettings) -> BatchSettings:
 
 
 def _executor_factory(settings: BatchSettings) -> ExecutorFactory:
-    """The local pool, or the Dask cluster named by `settings.cluster`."""
+    """The local pool, or the Dask cluster named by the settings."""
 
-    def local_pool(voice: Voice, engine: Engine) -> Executor:
-        return local_executor(voice, engine, settings.narration.jobs, finish=level_chunk)
+    def executor(voice: Voice, engine: Engine) -> Executor:
+        return open_executor(
+            voice, engine, jobs=settings.narration.jobs,
+            cluster=settings.cluster or settings.narration.cluster,
+        )  # fmt: skip
 
-    def cluster(voice: Voice, engine: Engine) -> Executor:
-        from narrate.batching.cluster import DaskExecutor
-
-        return DaskExecutor(str(settings.cluster), voice, finish=level_chunk)
-
-    return cluster if settings.cluster else local_pool
+    return executor
 
 
 def _collect(warnings: list[str]) -> Callable[[Progress], None]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from narrate.audio.assemble import Chapter
+from narrate.timing import Chapter
 
 
 @dataclass(frozen=True)

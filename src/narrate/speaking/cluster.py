@@ -1,10 +1,10 @@
-"""Synthesis on a Dask cluster: the Executor that `narrate batch --cluster` plugs in.
+"""Synthesis on a Dask cluster: the executor `--cluster` plugs in (one article or a batch).
 
 The client keeps the cache, the state file and the assembly; workers only turn text into
 leveled audio. Each worker builds the voice's engine once (a worker plugin) and returns
-FLAC-compressed samples, which decode to exactly the samples a local run makes, because
-piper chunks are reproducible in any process. Work is streamed: at most a few chunks per
-worker thread are in flight, so the client's memory stays bounded however large the archive.
+FLAC-compressed samples with the words' timings; they decode to exactly the samples a local
+run makes, because chunks are reproducible in any process. Work is streamed: at most a few
+chunks per worker thread are in flight, so the client's memory stays bounded.
 
 Needs the `cluster` extra (`pip install 'narrate[cluster]'`) here and on every worker.
 """
@@ -14,19 +14,20 @@ from __future__ import annotations
 import io
 import re
 import socket
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import urlsplit
 
 import numpy as np
 
-from narrate.engines.executor import ChunkFailure, Finish, InlineExecutor, Outcome, unchanged
+from narrate.engines.base import Speech, WordTiming
 from narrate.engines.registry import create_engine
 from narrate.errors import EngineError, UsageError
+from narrate.speaking.chunks import ChunkFailure, Finish, Key, Outcome, unchanged
+from narrate.speaking.inline import InlineExecutor
 from narrate.voices import Voice
 
-Key = TypeVar("Key", bound=Hashable)
 PLUGIN_NAME = "narrate-voice"
 # How long to wait for a scheduler before saying it cannot be reached.
 CONNECT_TIMEOUT_SECONDS = 10
@@ -71,26 +72,35 @@ def _plugin_class() -> type:
     return VoicePlugin
 
 
-def speak_on_worker(text: str) -> bytes:
-    """A task: speak `text` with this worker's engine; FLAC bytes (lossless, ~1/3 the size)."""
+#: What a task returns: the chunk's samples as FLAC, and its words as (text, start, end).
+Spoken = tuple[bytes, list[tuple[str, int, int]]]
+
+
+def speak_on_worker(text: str) -> Spoken:
+    """A task: speak `text` with this worker's engine; FLAC bytes (lossless, ~1/3 the size)
+    and the words' timings."""
     import soundfile
     from distributed import get_worker
 
     executor: InlineExecutor = get_worker().plugins[PLUGIN_NAME].executor
+    speech = executor.speak_one(text)
     buffer = io.BytesIO()
-    soundfile.write(
-        buffer,
-        executor.speak_one(text),
-        executor.engine.sample_rate,
-        format="FLAC",
-        subtype="PCM_16",
-    )
-    return buffer.getvalue()
+    if speech.samples.size:  # FLAC cannot hold zero samples: sent as no bytes
+        soundfile.write(
+            buffer,
+            speech.samples,
+            executor.engine.sample_rate,
+            format="FLAC",
+            subtype="PCM_16",
+        )
+    return buffer.getvalue(), [(w.text, w.start, w.end) for w in speech.words]
 
 
 def decode_flac(data: bytes) -> np.ndarray:
     import soundfile
 
+    if not data:
+        return np.zeros(0, dtype=np.int16)
     samples, _rate = soundfile.read(io.BytesIO(data), dtype="int16")
     return samples
 
@@ -146,7 +156,7 @@ class DaskExecutor:
         return max(1, sum(self.client.nthreads().values()))
 
     def speak(self, requests: Iterable[tuple[Key, str]]) -> Iterator[tuple[Key, Outcome]]:
-        """Yields (key, samples) as chunks finish; a chunk whose task failed (an engine error,
+        """Yields (key, speech) as chunks finish; a chunk whose task failed (an engine error,
         or workers dying more often than Dask retries) comes as a ChunkFailure, so that a
         batch fails that post alone."""
         from distributed import as_completed
@@ -176,11 +186,12 @@ class DaskExecutor:
             return ChunkFailure(error)
         finally:
             future.release()
-        samples = decode_flac(data)
+        flac, words = data
+        samples = decode_flac(flac)
         self.chunks += 1
-        self.audio_bytes += len(data)
+        self.audio_bytes += len(flac)
         self.audio_samples += samples.size
-        return samples
+        return Speech(samples, tuple(WordTiming(*word) for word in words))
 
     def _submit_next(
         self, source: Iterator[tuple[Key, str]], keys: dict[Any, Key], pending: Any

@@ -1,6 +1,9 @@
+"""Worker pools: the same samples as inline, a few chunks inline, crashes and orphans."""
+
 import numpy as np
 
-from narrate.engines.executor import AdaptiveExecutor, InlineExecutor, PoolExecutor
+from narrate.speaking.inline import InlineExecutor
+from narrate.speaking.pool import AdaptiveExecutor, PoolExecutor
 
 
 def test_pool_of_processes_speaks_the_same_samples_as_inline(voice, piper_engine):
@@ -18,7 +21,7 @@ def test_pool_of_processes_speaks_the_same_samples_as_inline(voice, piper_engine
         pool.close()
     assert sorted(pooled) == [0, 1, 2, 3]
     for key in inline:
-        np.testing.assert_array_equal(pooled[key], inline[key])
+        np.testing.assert_array_equal(pooled[key].samples, inline[key].samples)
 
 
 def test_adaptive_executor_speaks_a_few_chunks_inline_and_many_in_a_pool(voice, piper_engine):
@@ -30,5 +33,5 @@ def test_adaptive_executor_speaks_a_few_chunks_inline_and_many_in_a_pool(voice, 
         assert executor._pool is not None and sorted(many) == [0, 1, 2, 3]
     finally:
         executor.close()
-    np.testing.assert_array_equal(few[0], piper_engine.synthesize("Only one."))
-    np.testing.assert_array_equal(many[3], piper_engine.synthesize("Four."))
+    np.testing.assert_array_equal(few[0].samples, piper_engine.synthesize("Only one."))
+    np.testing.assert_array_equal(many[3].samples, piper_engine.synthesize("Four."))

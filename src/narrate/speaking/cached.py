@@ -1,0 +1,176 @@
+"""The sentence cache as a voice sees it, and the executor that serves chunks from it.
+
+A key is the SHA-256 of the engine's identity, the voice's name and options, the chunk's
+spoken text, SYNTHESIS_VERSION and the leveling version. Chunks are reproducible, so a hit is
+exactly what synthesis would give. The samples are a FLAC entry of narrate.cache's
+SentenceCache; the words' timings are a JSON sidecar beside it (`<key>.words.json`), written
+first, so an entry whose sidecar is missing is a miss and timings survive the cache.
+
+CachedExecutor wraps any executor (the local pool, a cluster): it serves hits itself and
+sends only the misses on, once per distinct text.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from narrate.cache import SentenceCache, default_cache_dir
+from narrate.engines.base import SYNTHESIS_VERSION, Engine, Speech, WordTiming
+from narrate.speaking.chunks import ChunkFailure, Executor, Key, Outcome
+from narrate.voices import Voice
+
+WORDS_SUFFIX = ".words.json"
+# Hits found ahead of the next miss wait in memory until they are yielded; past this many
+# the executor lets the consumer catch up first, so memory stays bounded on long runs of hits.
+LOOKAHEAD_HITS = 64
+
+
+@dataclass(frozen=True)
+class CacheStats:
+    """What one narration took from the cache and what it had to synthesize (chunks)."""
+
+    hits: int = 0
+    synthesized: int = 0
+    failed: int = 0
+
+
+def words_path(store: SentenceCache, key: str) -> Path:
+    return store.path_for(key).with_suffix(WORDS_SUFFIX)
+
+
+def remove_word_sidecars(store: SentenceCache) -> None:
+    """Remove every words sidecar (before the entries themselves are cleared)."""
+    if store.directory.is_dir():
+        for path in store.directory.glob(f"??/*{WORDS_SUFFIX}"):
+            path.unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class VoiceCache:
+    """The cache as one voice and engine see it: keys include everything but the text."""
+
+    store: SentenceCache
+    identity: str
+    sample_rate: int
+
+    def key(self, text: str) -> str:
+        return hashlib.sha256(f"{self.identity}\x1f{text}".encode()).hexdigest()
+
+    def get(self, text_key: str) -> Speech | None:
+        """The cached speech, or None when the entry or its words are absent or unreadable."""
+        try:
+            raw = json.loads(words_path(self.store, text_key).read_text(encoding="utf-8"))
+            words = tuple(WordTiming(str(t), int(a), int(b)) for t, a, b in raw)
+        except (OSError, ValueError, TypeError):
+            return None
+        samples = self.store.get(text_key, self.sample_rate)
+        if samples is None:
+            return None
+        return Speech(samples, words)
+
+    def put(self, text_key: str, speech: Speech) -> None:
+        """Store `speech`: the words first, then the samples (which make it a hit)."""
+        path = words_path(self.store, text_key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = json.dumps([[w.text, w.start, w.end] for w in speech.words], ensure_ascii=False)
+        handle, name = tempfile.mkstemp(
+            prefix=f".{text_key[:16]}.", suffix=".part", dir=path.parent
+        )
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(data)
+            os.replace(name, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(name)
+            raise
+        self.store.put(text_key, speech.samples, self.sample_rate)
+
+    def count_missing(self, texts: Iterable[str]) -> int:
+        """How many distinct texts would have to be synthesized."""
+        return sum(1 for text in set(texts) if not self.store.has(self.key(text)))
+
+
+def voice_cache(directory: Path | None, voice: Voice, engine: Engine) -> VoiceCache:
+    """The cache for `voice` spoken by `engine`, in `directory` (default: the user cache)."""
+    from narrate.audio.loudness import LEVELING_VERSION
+
+    identity = json.dumps(
+        [engine.identity(), voice.name, voice.options, SYNTHESIS_VERSION, LEVELING_VERSION],
+        sort_keys=True,
+        default=str,
+    )
+    store = SentenceCache(directory if directory is not None else default_cache_dir())
+    return VoiceCache(store, identity, engine.sample_rate)
+
+
+class CachedExecutor:
+    """An executor that serves cached chunks itself and sends only misses to `inner`.
+
+    The same text requested twice while it is being synthesized (the disclosure in every
+    post of a batch) is synthesized once. Failures are passed on, never cached.
+    """
+
+    def __init__(self, inner: Executor, cache: VoiceCache, lookahead: int = LOOKAHEAD_HITS):
+        self.inner = inner
+        self.cache = cache
+        self.lookahead = max(1, lookahead)
+        self._hits = 0
+        self._synthesized = 0
+        self._failed = 0
+
+    @property
+    def stats(self) -> CacheStats:
+        return CacheStats(self._hits, self._synthesized, self._failed)
+
+    def speak(self, requests: Iterable[tuple[Key, str]]) -> Iterator[tuple[Key, Outcome]]:
+        source = iter(requests)
+        hits: deque[tuple[Key, Outcome]] = deque()
+        # Cache key -> the requests waiting for it; the inner executor sees cache keys only.
+        waiting: dict[str, list[Key]] = {}
+        exhausted = False
+
+        def misses() -> Iterator[tuple[str, str]]:
+            nonlocal exhausted
+            for key, text in source:
+                text_key = self.cache.key(text)
+                if text_key in waiting:
+                    waiting[text_key].append(key)
+                    continue
+                speech = self.cache.get(text_key)
+                if speech is not None:
+                    self._hits += 1
+                    hits.append((key, speech))
+                    if len(hits) >= self.lookahead:
+                        return  # ends this round; the next one resumes `source`
+                    continue
+                waiting[text_key] = [key]
+                yield text_key, text
+            exhausted = True
+
+        while not exhausted:
+            for text_key, outcome in self.inner.speak(misses()):
+                while hits:
+                    yield hits.popleft()
+                if isinstance(outcome, ChunkFailure):
+                    self._failed += 1
+                else:
+                    self._synthesized += 1
+                    # A cache that cannot be written (full disk, read-only) costs speed only.
+                    with contextlib.suppress(OSError):
+                        self.cache.put(text_key, outcome)
+                for key in waiting.pop(text_key):
+                    yield key, outcome
+            while hits:
+                yield hits.popleft()
+
+    def close(self) -> None:
+        self.inner.close()

@@ -1,0 +1,240 @@
+"""A pool of worker processes (local engines) or threads (network engines), and the
+adaptive executor that speaks a handful of chunks inline and more in a pool.
+
+Each worker process builds the engine once and loads its model in the initializer, so a
+pool started early (while the article is read and planned) is warm when chunks come. A
+worker that dies (out of memory, a crash on odd text) fails only the chunk it held: the pool
+is restarted, the chunks that were in flight are spoken again one at a time to find the one
+that kills its worker, and the others are spoken as if nothing happened.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import multiprocessing
+import multiprocessing.forkserver
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from concurrent import futures
+from concurrent.futures.process import BrokenProcessPool
+
+from narrate.engines.base import Engine, Speech
+from narrate.engines.registry import create_engine
+from narrate.errors import EngineError
+from narrate.speaking import lifeline
+from narrate.speaking.chunks import ChunkFailure, Finish, Key, Outcome, unchanged
+from narrate.speaking.inline import InlineExecutor
+from narrate.voices import Voice
+
+#: Builds a worker's engine from the voice; must be importable by name (it is pickled).
+EngineFactory = Callable[[Voice], Engine]
+IN_FLIGHT_PER_JOB = 4
+DIED = "a synthesis worker process died while speaking this chunk (out of memory, or killed?)"
+NO_GUARD = (
+    "synthesis worker processes could not start: a script that calls narrate must do so "
+    'under `if __name__ == "__main__":` (each worker imports the script), or use jobs=1'
+)
+
+# The engine of a pool worker process: built once by the initializer, used for every chunk
+# that process speaks. Per-process state is what a process pool is for.
+_worker: InlineExecutor | None = None
+
+
+def _init_worker(voice: Voice, finish: Finish, factory: EngineFactory, owner: int) -> None:
+    global _worker
+    # Ctrl-C reaches the whole process group: the parent cancels the work and reports in one
+    # line; workers that took the signal too would each print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    lifeline.die_with_parent()
+    lifeline.watch(owner)
+    _worker = InlineExecutor(factory(voice), finish)
+    # Load the model now, not in the first chunk; a broken engine fails on the real chunks.
+    with contextlib.suppress(Exception):
+        _worker.speak_one("Ready.")
+
+
+def _speak_in_worker(text: str) -> Speech:
+    if _worker is None:
+        raise EngineError("synthesis worker was not initialized")
+    return _worker.speak_one(text)
+
+
+def _ready() -> bool:
+    return _worker is not None
+
+
+def _bootstrapping() -> bool:
+    """True in a worker process still importing the user's script (a script without the
+    `__main__` guard calls narrate again from inside the worker)."""
+    return bool(getattr(multiprocessing.current_process(), "_inheriting", False))
+
+
+class PoolExecutor:
+    """`jobs` worker processes, or threads for a remote engine. At most `jobs * 4` requests
+    are in flight, so memory stays bounded however many chunks are fed in.
+
+    Create it in the main thread: the forkserver it starts dies with the thread that made it.
+    """
+
+    def __init__(
+        self,
+        voice: Voice,
+        engine: Engine,
+        jobs: int,
+        finish: Finish = unchanged,
+        factory: EngineFactory = create_engine,
+    ) -> None:
+        if _bootstrapping():
+            raise EngineError(NO_GUARD)
+        self.voice, self.engine, self.finish, self.factory = voice, engine, finish, factory
+        self.jobs = max(1, jobs)
+        self.restarts = 0
+        self._started: list[futures.Future] = []
+        self._pool, self._call = self._start()
+
+    def _start(self) -> tuple[futures.Executor, Callable[[str], Speech]]:
+        if self.engine.remote:
+            inline = InlineExecutor(self.engine, self.finish)
+            return futures.ThreadPoolExecutor(max_workers=self.jobs), inline.speak_one
+        # forkserver: a fork of a process that already runs onnxruntime threads can hang.
+        # Workers fork from a server that has imported the engine once.
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["numpy", type(self.engine).__module__, lifeline.__name__])
+        if threading.current_thread() is threading.main_thread():
+            multiprocessing.forkserver.ensure_running()
+        pool = futures.ProcessPoolExecutor(
+            max_workers=self.jobs,
+            mp_context=context,
+            initializer=_init_worker,
+            initargs=(self.voice, self.finish, self.factory, os.getpid()),
+        )
+        # One task per worker starts them all now: each loads the model in its initializer
+        # while this process goes on (reading and planning an article).
+        self._started = [pool.submit(_ready) for _ in range(self.jobs)]
+        return pool, _speak_in_worker
+
+    def _restart(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self.restarts += 1
+        self._pool, self._call = self._start()
+
+    def _check_started(self) -> None:
+        """A pool whose every worker died before speaking: the user's script re-runs narrate
+        in each worker (no `__main__` guard), or the engine cannot even be built."""
+        if not self._started or not all(f.done() for f in self._started):
+            return
+        if all(isinstance(f.exception(), BrokenProcessPool) for f in self._started):
+            main = sys.modules.get("__main__")
+            if getattr(main, "__file__", None) and getattr(main, "__spec__", None) is None:
+                raise EngineError(NO_GUARD)
+            raise EngineError("synthesis worker processes died as they started")
+
+    def speak(self, requests: Iterable[tuple[Key, str]]) -> Iterator[tuple[Key, Outcome]]:
+        pending: dict[futures.Future, tuple[Key, str]] = {}
+        source = iter(requests)
+        limit = self.jobs * IN_FLIGHT_PER_JOB
+        exhausted = False
+        while pending or not exhausted:
+            while not exhausted and len(pending) < limit:
+                item = next(source, None)
+                if item is None:
+                    exhausted = True
+                    break
+                pending[self._pool.submit(self._call, item[1])] = item
+            if not pending:
+                break
+            done, _ = futures.wait(pending, return_when=futures.FIRST_COMPLETED)
+            broken = False
+            for future in done:
+                if isinstance(future.exception(), BrokenProcessPool):
+                    broken = True
+                    continue
+                key, _text = pending.pop(future)
+                yield key, self._outcome(future)
+            if broken:
+                self._check_started()
+                # Every chunk in flight is lost with the pool; which one killed its worker
+                # is found by speaking them again one at a time.
+                suspects = list(pending.values())
+                pending.clear()
+                self._restart()
+                for key, text in suspects:
+                    yield key, self._speak_alone(text)
+
+    def _outcome(self, future: futures.Future) -> Outcome:
+        try:
+            speech: Speech = future.result()
+        except Exception as error:  # the engine failed on this chunk only
+            return ChunkFailure(error)
+        return speech
+
+    def _speak_alone(self, text: str) -> Outcome:
+        future = self._pool.submit(self._call, text)
+        futures.wait([future])
+        if isinstance(future.exception(), BrokenProcessPool):
+            self._restart()
+            return ChunkFailure(EngineError(DIED))
+        return self._outcome(future)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+class AdaptiveExecutor:
+    """Speaks a handful of chunks in this process and more in a pool of processes.
+
+    A pool costs seconds to start (a process per core, each loading the model): more than a
+    few chunks take. So each `speak` looks at its first `threshold` requests; fewer than that
+    (a batch where one sentence was edited, an article whose chunks are nearly all cached)
+    are spoken inline, and once a pool has been started it takes everything. A pool started
+    ahead (`start_pool`, while an article is planned) is used as soon as there is work.
+    """
+
+    def __init__(
+        self,
+        voice: Voice,
+        engine: Engine,
+        jobs: int,
+        finish: Finish = unchanged,
+        threshold: int = 8,
+        factory: EngineFactory = create_engine,
+    ) -> None:
+        self.voice, self.engine, self.jobs, self.finish = voice, engine, jobs, finish
+        self.threshold, self.factory = threshold, factory
+        self._inline = InlineExecutor(engine, finish)
+        self._pool: PoolExecutor | None = None
+        self._warm = False
+
+    def start_pool(self) -> None:
+        """Start the pool now, before any chunk is known (call from the main thread)."""
+        if self._pool is None:
+            self._pool = self._new_pool()
+            self._warm = True
+
+    def _new_pool(self) -> PoolExecutor:
+        return PoolExecutor(self.voice, self.engine, self.jobs, self.finish, self.factory)
+
+    def speak(self, requests: Iterable[tuple[Key, str]]) -> Iterator[tuple[Key, Outcome]]:
+        source = iter(requests)
+        head = list(itertools.islice(source, self.threshold))
+        few = len(head) < self.threshold
+        if few and (self._pool is None or self._warm):
+            # A pool started ahead that finds almost nothing to do is not kept waiting on.
+            yield from self._inline.speak(head)
+            return
+        self._warm = False
+        if self._pool is None:
+            self._pool = self._new_pool()
+        yield from self._pool.speak(itertools.chain(head, source))
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
