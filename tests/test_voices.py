@@ -12,7 +12,7 @@ def test_packaged_profiles_are_found():
 
 
 def test_default_voice_has_pauses_and_lexicon():
-    joe = get_voice()
+    joe = get_voice("joe")
     assert joe.pauses.paragraph > joe.pauses.sentence > joe.pauses.chunk
     assert ("Kyiv", "Keev") in joe.lexicon.entries
 
@@ -33,7 +33,7 @@ def test_local_voices_folder_adds_and_overrides(tmp_path):
 
 
 def test_unknown_voice_names_the_available_ones():
-    with pytest.raises(VoiceError, match="available voices: gtts-en, joe"):
+    with pytest.raises(VoiceError, match=r"available voices: (\S+, )*gtts-en, (\S+, )*joe"):
         get_voice("nobody")
 
 
@@ -64,3 +64,51 @@ def test_malformed_profiles_say_what_is_wrong(tmp_path, text, message):
 def test_pauses_defaults_are_ordered():
     pauses = Pauses()
     assert pauses.chunk < pauses.sentence < pauses.paragraph < pauses.heading_before
+
+
+def write_local_voices(folder, **profiles):
+    (folder / "voices").mkdir()
+    for name, text in profiles.items():
+        (folder / "voices" / f"{name}.toml").write_text(text, encoding="utf-8")
+
+
+def test_malformed_local_profile_is_a_warning_for_other_voices(tmp_path, monkeypatch):
+    from narrate.voices import voice_catalog
+
+    monkeypatch.chdir(tmp_path)
+    write_local_voices(tmp_path, broken="engine = ", odd='engine = "piper"\nlexicon = 3\n')
+    assert get_voice("joe").name == "joe"
+    catalog = voice_catalog()
+    assert "broken" not in catalog.voices and "joe" in catalog.voices
+    assert len(catalog.warnings) == 2
+    assert all("\n" not in warning for warning in catalog.warnings)
+    assert "broken.toml is not valid TOML" in catalog.warnings[0]
+
+
+def test_malformed_local_profile_fails_when_its_voice_is_used(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_local_voices(tmp_path, broken="engine = ")
+    with pytest.raises(ConfigError, match=r"broken\.toml is not valid TOML"):
+        get_voice("broken")
+
+
+def test_malformed_override_of_a_packaged_voice_fails_when_used(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_local_voices(tmp_path, joe='name = "joe"\n')
+    with pytest.raises(ConfigError, match="missing key 'engine'"):
+        get_voice("joe")
+
+
+def test_voices_command_warns_in_one_line_and_lists_the_rest(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from narrate.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    write_local_voices(tmp_path, broken="engine = ")
+    result = CliRunner().invoke(app, ["voices", "--json"])
+    assert result.exit_code == 0
+    warnings = [line for line in result.stderr.splitlines() if line]
+    assert len(warnings) == 1
+    assert warnings[0].startswith("narrate: warning: voice profile ")
+    assert "joe" in result.stdout

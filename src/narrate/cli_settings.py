@@ -34,6 +34,9 @@ def narration_settings(config_path: Path | None, **flags: Any) -> NarrationSetti
         jobs = int(jobs) if jobs is not None else None
     except (TypeError, ValueError) as error:
         raise ConfigError(f"narrate.toml: {error}") from error
+    allow_private_network = pick("allow_private_network", False)
+    if not isinstance(allow_private_network, bool):
+        raise ConfigError("narrate.toml: allow_private_network must be true or false")
     output = flags.get("output")
     cover = pick("cover")
     return NarrationSettings(
@@ -59,6 +62,7 @@ def narration_settings(config_path: Path | None, **flags: Any) -> NarrationSetti
         signing=signing_settings(pick("c2pa_cert"), pick("c2pa_key"), config),
         cache=not flags.get("no_cache"),
         cache_dir=Path(str(pick("cache_dir"))) if pick("cache_dir") else None,
+        allow_private_network=allow_private_network,
     )
 
 

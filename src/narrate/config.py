@@ -46,6 +46,7 @@ KNOWN_KEYS = {
     "c2pa_tsa_url",
     "cover",
     "cluster",
+    "allow_private_network",
 }
 
 

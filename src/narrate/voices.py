@@ -87,8 +87,13 @@ def load_voice_file(path: Path) -> Voice:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise ConfigError(f"voice profile {path} is not valid TOML: {error}") from error
-    return parse_voice(data, path=str(path))
+        raise ConfigError(f"voice profile {path} is not valid TOML: {error}") from None
+    except OSError as error:
+        raise ConfigError(f"voice profile {path}: cannot read ({error.strerror})") from None
+    try:
+        return parse_voice(data, path=str(path))
+    except (TypeError, AttributeError, ValueError) as error:  # a table where a value belongs
+        raise ConfigError(f"voice profile {path}: malformed ({error})") from None
 
 
 def profile_dirs(extra: Iterable[Path] = ()) -> list[Path]:
@@ -98,15 +103,42 @@ def profile_dirs(extra: Iterable[Path] = ()) -> list[Path]:
     return [packaged, Path.cwd() / "voices", *extra]
 
 
-def available_voices(extra: Iterable[Path] = ()) -> dict[str, Voice]:
-    """Every voice profile found, by name."""
+@dataclass(frozen=True)
+class VoiceCatalog:
+    """The voice profiles found, by name, and the malformed ones by file stem with what is
+    wrong: a malformed profile fails only when its voice is asked for."""
+
+    voices: dict[str, Voice]
+    malformed: dict[str, ConfigError]
+
+    @property
+    def warnings(self) -> list[str]:
+        """One line for each malformed profile, for the CLI to show."""
+        return [f"{error} (skipped)" for error in self.malformed.values()]
+
+
+def voice_catalog(extra: Iterable[Path] = ()) -> VoiceCatalog:
+    """Every voice profile found; a later folder's profile overrides an earlier one of the
+    same name, a malformed one included (its voice then fails when used)."""
     voices: dict[str, Voice] = {}
+    malformed: dict[str, ConfigError] = {}
     for folder in profile_dirs(extra):
         if folder.is_dir():
             for path in sorted(folder.glob("*.toml")):
-                voice = load_voice_file(path)
+                try:
+                    voice = load_voice_file(path)
+                except ConfigError as error:
+                    malformed[path.stem] = error
+                    voices.pop(path.stem, None)
+                    continue
+                malformed.pop(voice.name, None)
                 voices[voice.name] = voice
-    return voices
+    return VoiceCatalog(voices, malformed)
+
+
+def available_voices(extra: Iterable[Path] = ()) -> dict[str, Voice]:
+    """Every well-formed voice profile found, by name."""
+    return voice_catalog(extra).voices
 
 
 def get_voice(name: str = DEFAULT_VOICE, extra: Iterable[Path] = ()) -> Voice:
@@ -116,7 +148,10 @@ def get_voice(name: str = DEFAULT_VOICE, extra: Iterable[Path] = ()) -> Voice:
         if not path.is_file():
             raise VoiceError(f"voice profile {path}: no such file")
         return load_voice_file(path)
-    voices = available_voices(extra)
+    catalog = voice_catalog(extra)
+    voices = catalog.voices
+    if name not in voices and name in catalog.malformed:
+        raise catalog.malformed[name]
     if name not in voices:
         known = ", ".join(sorted(voices)) or "none"
         raise VoiceError(f"unknown voice {name!r}; available voices: {known}")

@@ -76,3 +76,16 @@ def test_footnotes_dropped():
 def test_emphasis_and_soft_breaks_read_as_plain_text():
     article = parse_markdown("# T\n\nA **bold**\nand *quiet* line.\n")
     assert article.blocks[0].text == "A bold and quiet line."
+
+
+def test_front_matter_yaml_error_is_one_line_with_its_line() -> None:
+    import pytest
+
+    from narrate.errors import ArticleError
+
+    text = "---\ntitle: Ferry: approved\n---\n\nThe ferry sails.\n"
+    with pytest.raises(ArticleError) as caught:
+        parse_markdown(text, source="post.md")
+    assert str(caught.value) == (
+        "post.md: malformed front matter (line 2: mapping values are not allowed in this context)"
+    )

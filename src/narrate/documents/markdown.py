@@ -70,8 +70,8 @@ def _front_matter(text: str, source: str) -> dict[str, str]:
         post = frontmatter.loads(text)
     except Exception as error:  # YAML errors come in several types
         raise ArticleError(
-            f"{source or 'the Markdown'}: malformed front matter ({error})"
-        ) from error
+            f"{source or 'the Markdown'}: malformed front matter ({_one_line(error)})"
+        ) from None
     meta: dict[str, str] = {}
     for key, value in post.metadata.items():
         field = FRONT_MATTER_KEYS.get(str(key).lower())
@@ -83,6 +83,18 @@ def _front_matter(text: str, source: str) -> dict[str, str]:
             value = ", ".join(str(v) for v in value)
         meta[field] = str(value).strip()
     return meta
+
+
+def _one_line(error: Exception) -> str:
+    """A YAML error in one line: what is wrong and the line of the file it is on (YAML's
+    own message spans several lines, with marks counted from the front matter's start)."""
+    problem = getattr(error, "problem", None)
+    mark = getattr(error, "problem_mark", None)
+    if problem and mark is not None:
+        context = getattr(error, "context", None)
+        said = f"{context}: {problem}" if context else str(problem)
+        return f"line {mark.line + 1}: {said}"  # the YAML starts on the opening ---'s line
+    return " ".join(str(error).split())
 
 
 def _blocks(tokens: Sequence[Token], options: ReadOptions) -> Iterator[Block]:

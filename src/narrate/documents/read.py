@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from narrate.documents.article import Article
-from narrate.documents.decode import MAX_DOCUMENT_BYTES, decode_document
+from narrate.documents.decode import MAX_DOCUMENT_BYTES, decode_document, too_large
 from narrate.errors import ArticleError, UsageError
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
@@ -52,7 +52,7 @@ def read_article(source: str | Path, options: ReadOptions | None = None) -> Arti
     try:
         size = path.stat().st_size
         if size > MAX_DOCUMENT_BYTES:
-            decode_document(b" " * (MAX_DOCUMENT_BYTES + 1), name=str(path))
+            raise too_large(str(path), size)
         data = path.read_bytes()
     except OSError as error:
         raise ArticleError(f"{path}: cannot read ({error.strerror})") from error

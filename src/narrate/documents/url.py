@@ -13,7 +13,7 @@ from narrate.http import DownloadError, download
 
 # An article page is well under a megabyte; the cap stops a wrong URL (a video, a dump) from
 # filling memory before anyone notices.
-MAX_PAGE_BYTES = 10 * 1024 * 1024
+MAX_PAGE_BYTES = 10_000_000
 _KINDS = {
     "text/html": "html",
     "application/xhtml+xml": "html",

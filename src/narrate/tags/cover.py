@@ -23,7 +23,7 @@ from narrate.http import DownloadError, download
 MAX_SIDE = 1400
 JPEG_QUALITY = 85
 # A lead image is a photo: a cap stops a wrong URL (a video) from filling memory.
-MAX_IMAGE_BYTES = 20 * 1024 * 1024
+MAX_IMAGE_BYTES = 20_000_000
 FETCH_TIMEOUT_SECONDS = 20.0
 
 
