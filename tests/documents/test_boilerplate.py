@@ -82,6 +82,16 @@ def test_find_date(text: str, expected: str | None) -> None:
         ("More — and more — people are moving north.", LineKind.PROSE),
         ("The minister resigned on Friday. (Reuters)", LineKind.PROSE),
         ("Copyright 2024 Coastal Wire. All Rights Reserved.", LineKind.CHROME),
+        ("3 of 12", LineKind.CHROME),
+        ("Page 1 of 4 Next page", LineKind.CHROME),
+        ("The council voted 7 of 9 in favor.", LineKind.PROSE),
+        ("When you buy through links on our site, we may earn an affiliate commission.",
+         LineKind.CHROME),
+        ("Agents earn a commission of 6 percent on most sales, the report said.", LineKind.PROSE),
+        ("Download the Channel 5 app for breaking news alerts.", LineKind.CHROME),
+        ("Marisol Vega / Plains Observer", LineKind.CAPTION),
+        ("Lea también: La sequía deja los embalses al 25%", LineKind.TEASER),
+        ("Leggi anche: Acqua alta, il Mose alzato 12 volte", LineKind.TEASER),
     ],
 )  # fmt: skip
 def test_classify(line: str, kind: LineKind) -> None:

@@ -106,7 +106,8 @@ _TRAILING_CREDIT = re.compile(r"(?:^|[.!?][\"”’)]*\s)(?P<credit>[^.!?]{2,120
 _TEASER_LABEL = re.compile(
     r"^(?:read more|read also|also read|see also|related|recommended|more|watch|listen|explore|"
     r"don'?t miss|must read|editor'?s picks?|further reading|lesen sie auch|auch interessant|"
-    r"mehr zum thema|lire aussi|à lire aussi|leer más|lee también|leia também)\s*[:|»›>]\s*\S",
+    r"mehr zum thema|lire aussi|à lire aussi|voir aussi|leer más|lee también|lea también|"
+    r"vea también|leia também|veja também|leggi anche|lees ook|zie ook)\s*[:|»›>]\s*\S",
     re.I,
 )
 # Whole-line phrases of page furniture, matched on lines of at most 25 words. A pattern that
@@ -141,6 +142,11 @@ _CHROME = re.compile(
     r"|bluesky)[^.!?]*"
     r"|(?:©|\(c\)|copyright (?:©|\(c\)|\d{4})).*|.*all rights reserved|.*alle rechte vorbehalten"
     r"|we use cookies.*|wir verwenden cookies.*|topics?: .*|tags?: .*|posted in [^.!?]*"
+    r"|(?:page|slide|photo|image|picture)?\s*\d+\s*(?:of|/|von|de|sur|di)\s*\d+"
+    r"(?:\s*next(?: page)?)?"
+    r"|.*\b(?:links?|purchases?|buy)\b.{0,80}\bearn (?:a |an )?(?:small )?(?:affiliate )?"
+    r"commission.*"
+    r"|download (?:the|our) .{0,40}\bapp\b.*|get (?:the|our) .{0,30}\bapp\b.*"
     r"|tagged(?: with)? [^.!?]*|(?:filed|published) under [^.!?]*)",
     re.I,
 )
@@ -164,6 +170,8 @@ _END_NOTE = re.compile(
     r" (?:originally )?(?:published|produced|updated|corrected) (?:by|in|on) .*)",
     re.I,
 )
+# A photo credit on its own line: "Marisol Vega / Plains Observer", "AP Photo/Jane Doe".
+_CREDIT_LINE = re.compile(r"(?:[A-Z][\w.'’-]*\s?){1,4}/\s?(?:[A-Z][\w.'’-]*\s?){1,4}")
 _BARE_TIME = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?", re.I)
 _TERMINAL = tuple(".!?:;\"”’')»")
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]»]*$")
@@ -305,7 +313,7 @@ def classify(line: str) -> LineKind:
         return LineKind.BYLINE
     if is_date_line(line):
         return LineKind.DATE
-    if is_caption(line):
+    if is_caption(line) or _CREDIT_LINE.fullmatch(line):
         return LineKind.CAPTION
     if line.endswith(_ELLIPSIS) and not line.endswith(("?…", ".…", "?...", "!...")):
         return LineKind.TRUNCATED

@@ -1,0 +1,119 @@
+"""Remove page furniture from an HTML page before the article is looked for.
+
+What is never article text is found by tag (scripts, navigation, sidebars, footers, forms,
+figures), by ARIA role, by the words of a class or id ("share-bar", "related-posts"), and by the
+hidden attributes. Each kind is a named rule, so that the extraction benchmark can switch it
+off and measure what it is worth (bench/extraction.py --ablate).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from bs4 import BeautifulSoup, Tag
+
+# Rules of this module, by name: each removes one kind of element.
+CHROME_RULES = frozenset(
+    {"drop-tags", "drop-figures", "drop-roles", "drop-hidden", "junk-names", "drop-header",
+     "drop-amp", "drop-code"}
+)  # fmt: skip
+
+# Never article text: scripts, media and page landmarks; forms because inside an article they
+# are sign-up or comment boxes.
+_DROP_TAGS = (
+    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed",
+    "picture", "img", "video", "audio", "form", "button", "input", "select", "textarea", "label",
+    "nav", "aside", "footer",
+)  # fmt: skip
+# A caption read aloud in the middle of a paragraph is noise; but on a gallery the captions are
+# the story, so figures are a rule of their own. Code is not read aloud either (as in Markdown).
+_FIGURE_TAGS = ("figure", "figcaption")
+_ALWAYS = ("script", "style", "noscript", "template", "svg")
+_DROP_ROLES = {
+    "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog",
+    "menu", "menubar", "toolbar", "alert",
+}  # fmt: skip
+# Words in a class or id that name page furniture, matched against whole words of the name
+# ("share-bar" -> "share", "bar") so that "shared-content" or "header" do not match.
+_JUNK_WORDS = {
+    "share", "sharing", "sharedaddy", "social", "subscribe", "subscription", "newsletter",
+    "newsletters", "signup", "related", "relatedposts", "recommended", "recommendations",
+    "comment", "comments", "respond", "reply", "disqus", "promo", "advert", "advertisement",
+    "ad", "ads", "adslot", "sponsor", "sponsored", "cookie", "cookies", "consent", "paywall",
+    "popup", "modal", "breadcrumb", "breadcrumbs", "tags", "widget", "sidebar", "trending",
+    "mostread", "popular", "outbrain", "taboola", "toolbar", "storytools", "caption", "credit",
+    "credits", "skip", "print", "follow", "bio", "masthead", "nav", "navigation", "menu",
+    "banner", "more", "toc", "jp", "screen", "sr", "visually", "tweet", "twitter", "instagram",
+    "tiktok", "signature", "postprofile", "jumpbox",
+}  # fmt: skip
+_KEEP_AMP = {"amp-accordion", "amp-fit-text"}
+
+
+def _junk_name(element: Tag) -> bool:
+    names = " ".join([*element.get("class", []), str(element.get("id", ""))])
+    split = re.sub(r"([a-z])([A-Z])", r"\1 \2", names).lower()
+    return any(word in _JUNK_WORDS for word in re.split(r"[\s_-]+", split) if word)
+
+
+def _titled_figure(element: Tag) -> bool:
+    """A figure whose caption has a heading of its own: an entry of a gallery or a list,
+    where the captions are the story."""
+    caption = element if element.name == "figcaption" else element.find("figcaption")
+    return isinstance(caption, Tag) and caption.find(("h2", "h3", "h4")) is not None
+
+
+def chrome_rule(element: Tag, rules: Collection[str]) -> str | None:
+    """The name of the rule that finds `element` to be page furniture, or None."""
+    name = element.name
+    if name == "script" and element.get("type") == "application/ld+json":
+        return None
+    if name in _ALWAYS:
+        return "always"
+    if name in _DROP_TAGS and "drop-tags" in rules:
+        return "drop-tags"
+    if name in _FIGURE_TAGS and "drop-figures" in rules and not _titled_figure(element):
+        return "drop-figures"
+    if name == "pre" and "drop-code" in rules:
+        return "drop-code"
+    if name == "header" and element.find("h1") is None and "drop-header" in rules:
+        return "drop-header"
+    if name.startswith("amp-") and name not in _KEEP_AMP and "drop-amp" in rules:
+        return "drop-amp"
+    if element.get("role") in _DROP_ROLES and "drop-roles" in rules:
+        return "drop-roles"
+    hidden = element.has_attr("hidden") or element.get("aria-hidden") == "true"
+    if hidden and "drop-hidden" in rules:
+        return "drop-hidden"
+    if "junk-names" in rules and _junk_name(element):
+        return "junk-names"
+    return None
+
+
+def remove_chrome(soup: BeautifulSoup, rules: Collection[str] = CHROME_RULES) -> None:
+    """Remove page furniture in place, but never what holds the headline or most of the text.
+
+    The guard matters: some sites put "has-comments" on the article or wrap the whole page in a
+    form, and removing those would remove the article.
+    """
+    total = paragraph_words(soup)
+    if "drop-figures" in rules:
+        # trafilatura skips figures: the gallery entries that stay are read as sections.
+        for element in soup.find_all(_FIGURE_TAGS):
+            if _titled_figure(element):
+                element.name = "div"
+    for element in soup.find_all(True):
+        if element.decomposed or element.name in ("html", "body", "head", "title", "meta"):
+            continue
+        if element.parent is None:
+            continue
+        rule = chrome_rule(element, rules)
+        if rule is None:
+            continue
+        holds_article = element.find("h1") is not None or paragraph_words(element) * 2 > total
+        if rule == "always" or not holds_article:
+            element.decompose()
+
+
+def paragraph_words(element: Tag) -> int:
+    return sum(len(p.get_text().split()) for p in element.find_all("p"))
