@@ -4,8 +4,10 @@ decides them, so re-narrating an unchanged article synthesizes nothing.
 A key is the SHA-256 of the engine's identity, the voice's name and options, the chunk's
 spoken text, SYNTHESIS_VERSION and the leveling version. Piper chunks are reproducible, so a
 hit is exactly what synthesis would give. Entries are FLAC files (about half the size of raw
-PCM) written beside their final name and renamed into place, so runs in parallel share one
-cache safely: a reader sees a whole entry or none.
+PCM) written beside their final name, flushed to disk and renamed into place, so runs in
+parallel share one cache safely and a power cut leaves a whole entry or none. FLAC cannot hold
+zero samples, so a chunk that says nothing is an empty `<key>.empty` marker: an empty or
+undecodable `.flac` is never valid, and is removed and synthesized again.
 
 How a voice keys, reads and writes entries (with their words' timings), and the executor
 that serves hits, are narrate.speaking.cached.
@@ -23,9 +25,11 @@ from pathlib import Path
 import numpy as np
 import soundfile
 
+from narrate.atomic import fsync_folder
 from narrate.errors import UsageError
 
 ENTRY_SUFFIX = ".flac"
+EMPTY_SUFFIX = ".empty"  # a chunk of zero samples
 
 
 def default_cache_dir() -> Path:
@@ -53,28 +57,35 @@ class SentenceCache:
     def path_for(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}{ENTRY_SUFFIX}"
 
+    def empty_path_for(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key}{EMPTY_SUFFIX}"
+
     def has(self, key: str) -> bool:
-        return self.path_for(key).is_file()
+        return self.path_for(key).is_file() or self.empty_path_for(key).is_file()
 
     def get(self, key: str, sample_rate: int) -> np.ndarray | None:
-        """The cached samples (mono int16), or None when absent or unreadable."""
+        """The cached samples (mono int16), or None when absent. An entry that is empty or
+        does not decode (a write cut short by a crash) is removed: a miss, spoken again."""
         path = self.path_for(key)
         try:
-            if path.stat().st_size == 0:  # FLAC cannot hold zero samples: stored as empty
-                return np.zeros(0, dtype=np.int16)
+            if path.stat().st_size == 0:
+                raise ValueError("empty entry")
             samples, rate = soundfile.read(path, dtype="int16", always_2d=False)
         except FileNotFoundError:
+            if self.empty_path_for(key).is_file():
+                return np.zeros(0, dtype=np.int16)
             return None
-        except (OSError, RuntimeError, soundfile.LibsndfileError):
-            # A damaged entry (a disk that filled up) is a miss; the next put replaces it.
+        except (OSError, RuntimeError, ValueError, soundfile.LibsndfileError):
+            path.unlink(missing_ok=True)
             return None
         if rate != sample_rate or samples.ndim != 1:
             return None
         return samples
 
     def put(self, key: str, samples: np.ndarray, sample_rate: int) -> None:
-        """Store `samples` under `key`: written beside, then renamed into place."""
-        path = self.path_for(key)
+        """Store `samples` under `key`: written beside, flushed to disk, renamed into place
+        (the folder flushed too); zero samples are an empty-chunk marker."""
+        path = self.path_for(key) if samples.size else self.empty_path_for(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(prefix=f".{key[:16]}.", suffix=".part", dir=path.parent)
         try:
@@ -84,15 +95,21 @@ class SentenceCache:
                         out, samples.astype(np.int16, copy=False), sample_rate, format="FLAC",
                         subtype="PCM_16",
                     )  # fmt: skip
+                out.flush()
+                os.fsync(out.fileno())
             os.replace(name, path)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(name)
             raise
+        if not samples.size:
+            self.path_for(key).unlink(missing_ok=True)  # an older, broken entry
+        fsync_folder(path.parent)
 
     def entries(self) -> Iterator[Path]:
         if self.directory.is_dir():
             yield from self.directory.glob(f"??/*{ENTRY_SUFFIX}")
+            yield from self.directory.glob(f"??/*{EMPTY_SUFFIX}")
 
     def info(self) -> CacheInfo:
         count = size = 0

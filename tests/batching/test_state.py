@@ -46,3 +46,24 @@ def test_a_file_that_is_not_a_state_file_is_named(tmp_path):
     (tmp_path / STATE_NAME).write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(UsageError, match="not a narrate state file"), open_state(tmp_path):
         pass
+
+
+def test_a_post_is_recorded_done_only_after_its_file_is_flushed(tmp_path, monkeypatch):
+    import os
+
+    events = []
+    real_fsync = os.fsync
+
+    def fsync(handle):
+        events.append(os.readlink(f"/proc/self/fd/{handle}"))
+        real_fsync(handle)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    (tmp_path / "a.mp3").write_bytes(b"audio")
+    with open_state(tmp_path) as state:
+        before = len(events)
+        state.save(record("a", output="a.mp3"))
+        assert events[before:][:2] == [str(tmp_path / "a.mp3"), str(tmp_path)]
+        assert state.get("a").status == DONE
+        synchronous = state._db.execute("PRAGMA synchronous").fetchone()[0]
+    assert synchronous == 2  # FULL

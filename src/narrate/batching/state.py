@@ -17,6 +17,7 @@ from dataclasses import astuple, dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 
+from narrate.atomic import fsync_file, fsync_folder
 from narrate.errors import UsageError
 
 try:
@@ -72,8 +73,9 @@ def now() -> str:
 class BatchState:
     """The state of one output folder's batches."""
 
-    def __init__(self, connection: sqlite3.Connection) -> None:
+    def __init__(self, connection: sqlite3.Connection, folder: Path | None = None) -> None:
         self._db = connection
+        self._folder = folder
 
     def get(self, post_id: str) -> PostRecord | None:
         row = self._db.execute(
@@ -91,7 +93,13 @@ class BatchState:
         return dict(rows.fetchall())
 
     def save(self, record: PostRecord) -> None:
-        """Insert or replace one post's row, committed at once."""
+        """Insert or replace one post's row, committed at once (durably: synchronous FULL).
+        A post is recorded done only after its file is flushed to disk, so a power cut
+        cannot leave a "done" row naming an empty file."""
+        if record.status == DONE and record.output and self._folder is not None:
+            with contextlib.suppress(OSError):  # a missing file is found by the next run
+                fsync_file(self._folder / record.output)
+                fsync_folder(self._folder)
         with self._db:
             self._db.execute(
                 f"INSERT OR REPLACE INTO posts ({', '.join(_COLUMNS)}) "
@@ -126,13 +134,14 @@ def open_state(folder: Path, *, write: bool = True) -> Iterator[BatchState]:
             # WAL: a reader (a second terminal, a test) never blocks the run, and a commit
             # survives the process being killed right after it.
             connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=FULL")  # a commit is on disk when it returns
             version = connection.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 raise UsageError(f"{path} was written by a newer narrate; upgrade narrate")
             connection.execute(_SCHEMA)
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             connection.commit()
-            yield BatchState(connection)
+            yield BatchState(connection, folder)
         except sqlite3.DatabaseError as error:
             raise UsageError(f"{path} is not a narrate state file ({error})") from error
         finally:
