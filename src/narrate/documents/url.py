@@ -14,6 +14,7 @@ from narrate.http import DownloadError, download
 # An article page is well under a megabyte; the cap stops a wrong URL (a video, a dump) from
 # filling memory before anyone notices.
 MAX_PAGE_BYTES = 10_000_000
+PAGE_TIMEOUT_SECONDS = 20.0
 _KINDS = {
     "text/html": "html",
     "application/xhtml+xml": "html",
@@ -35,17 +36,20 @@ class FetchedPage:
     content_type: str
 
 
-def fetch_url(url: str, *, timeout: float = 20, max_bytes: int = MAX_PAGE_BYTES) -> FetchedPage:
+def fetch_url(
+    url: str, *, timeout: float | None = None, max_bytes: int = MAX_PAGE_BYTES
+) -> FetchedPage:
     """Download `url` and decode it; raise ArticleError with one line when that fails.
 
-    `timeout` (seconds) bounds the whole download. Redirects are followed.
+    `timeout` (seconds, default PAGE_TIMEOUT_SECONDS) bounds the whole download. Redirects
+    are followed, under the network policy in force (narrate.network_policy).
     """
     try:
         page = download(
             url,
             accept="text/html, text/markdown, text/*",
             max_bytes=max_bytes,
-            timeout=timeout,
+            timeout=timeout or PAGE_TIMEOUT_SECONDS,
             allowed=_readable,
         )
     except DownloadError as error:
