@@ -24,6 +24,8 @@ class English:
     abbreviations: Mapping[str, str]
     numbered: Mapping[str, str]
     states: Mapping[str, str]
+    ambiguous_states: frozenset[str]
+    ranks: frozenset[str]
     parties: Mapping[str, str]
     spoken_words: frozenset[str]
     regnal_titles: frozenset[str]
@@ -34,6 +36,12 @@ class English:
     time: Mapping[str, str]
     phrases: Mapping[str, str]
     symbols: Mapping[str, str]
+    rates: Mapping[str, str]
+    rate_re: re.Pattern[str]
+    model_name_re: re.Pattern[str]
+    aircraft_nouns: frozenset[str]
+    aircraft_re: re.Pattern[str]
+    plan_re: re.Pattern[str]
     abbreviation_re: re.Pattern[str]
     bare_month_re: re.Pattern[str]
     party_re: re.Pattern[str]
@@ -71,6 +79,7 @@ def english() -> English:
     currency = _alternation(data["currencies"])
     amount = rf"(?P<num>{NUM})(?:\s?(?:-|–|to)\s?(?:{currency})?(?P<num2>{NUM}))?"
     month = "|".join(months["names"])
+    models = data["model_numbers"]
     word_scales = _alternation(k for k in data["scales"] if len(k) > 1)
     return English(
         months=tuple(months["names"]),
@@ -80,6 +89,8 @@ def english() -> English:
         abbreviations=MappingProxyType(data["abbreviations"]),
         numbered=MappingProxyType(data["numbered"]),
         states=MappingProxyType(data["states"]),
+        ambiguous_states=frozenset(data["ambiguous_states"]["written"]),
+        ranks=frozenset(data["ranks"]["written"]),
         parties=MappingProxyType(data["parties"]),
         spoken_words=frozenset(data["initialisms"]["words"]),
         regnal_titles=frozenset(data["roman_numerals"]["regnal_titles"]),
@@ -90,6 +101,24 @@ def english() -> English:
         time=MappingProxyType(data["time"]),
         phrases=MappingProxyType(data["phrases"]),
         symbols=MappingProxyType(data["symbols"]),
+        rates=MappingProxyType(data["rates"]),
+        rate_re=re.compile(
+            r"(?P<amount>\d(?:[^\S\n]?[A-Za-z]{1,12})?)[^\S\n]?/[^\S\n]?"
+            rf"(?P<per>{_alternation(data['rates'])})(?P<dot>\.)?(?![\w/])"
+        ),
+        model_name_re=re.compile(
+            rf"\b(?P<name>{_alternation(models['names'])})[^\S\n]+(?P<n>[1-9]\d\d)"
+            r"(?P<rest>[A-Za-z]*)(?:-(?P<variant>\d+))?(?![\w,.]?\d)"
+        ),
+        aircraft_nouns=frozenset(models["aircraft_nouns"]),
+        aircraft_re=re.compile(
+            r"(?:(?P<article>\b(?:[Tt]he|[Aa])[^\S\n]+)|(?<![\w.,$-]))(?P<n>7[0-8]7)"
+            r"(?:(?P<plural>s)\b|(?P<rest>[A-Z]?)(?:-(?P<variant>\d+))?(?=[^\S\n]+(?P<next>"
+            rf"{_alternation([*models['aircraft_words'], *models['aircraft_nouns']])})\b))"
+        ),
+        plan_re=re.compile(
+            rf"(?<![\w.,$-])(?P<n>[1-9]\d\d)(?=[^\S\n]+(?:{_alternation(models['plan_words'])})\b)"
+        ),
         abbreviation_re=re.compile(rf"(?<![\w.])({_alternation(dotted)})\.(?!\w)"),
         bare_month_re=re.compile(rf"\b({_alternation(months['abbreviations'])})(?=\s+\d)"),
         party_re=re.compile(

@@ -51,6 +51,23 @@ def number(written: str) -> str:
     return f"{said} point {digits(fraction)}" if fraction else said
 
 
+def in_pairs(written: str) -> str:
+    """A name's number said as people say model and plan numbers: "737" -> "seven thirty-seven".
+
+    "401" -> "four oh one", "900" -> "nine hundred"; four digits as a year ("1040" -> "ten
+    forty"); anything else as `number` says it.
+    """
+    if len(written) == 3 and written.isdecimal() and written[0] != "0":
+        tail = int(written[1:])
+        if tail == 0:
+            return f"{cardinal(int(written[0]))} hundred"
+        said_tail = f"oh {cardinal(tail)}" if tail < 10 else cardinal(tail)
+        return f"{cardinal(int(written[0]))} {said_tail}"
+    if len(written) == 4 and written.isdecimal() and written[0] != "0":
+        return year(int(written))
+    return number(written)
+
+
 def pluralize(words: str) -> str:
     """ "nineteen ninety" -> "nineteen nineties"."""
     return words[:-1] + "ies" if words.endswith("y") else words + "s"

@@ -1,4 +1,4 @@
-"""Rules on time: dates and clock times."""
+"""Rules on time: dates, clock times, time ranges and compact durations."""
 
 from __future__ import annotations
 
@@ -62,6 +62,75 @@ _CLOCK_RE = re.compile(
     rf"(?<![\w:.,])(?P<h>\d{{1,2}}):(?P<m>\d{{2}})(?::(?P<s>\d{{2}}))?(?:\s?{_AMPM})?(?![\w:])"
 )
 _HOUR_RE = re.compile(rf"(?<![\w:.,])(?P<h>\d{{1,2}})\s?{_AMPM}(?!\w)")
+
+
+_AMPM_FORMS = r"[ap]\.m\.|[AP]\.M\.|[ap]\.m(?![\w.])|[ap]m|[AP]M"
+
+
+def _range_end(i: int) -> str:
+    return (
+        rf"(?:(?P<h{i}>\d{{1,2}})(?::(?P<m{i}>\d{{2}}))?(?:[^\S\n]?(?P<ap{i}>{_AMPM_FORMS}))?"
+        rf"|(?P<w{i}>noon|midnight))"
+    )
+
+
+_TIME_RANGE_RE = re.compile(
+    rf"(?P<between>\bbetween[^\S\n]+)?(?<![\w:.,]){_range_end(1)}[^\S\n]?[-–][^\S\n]?"
+    rf"{_range_end(2)}(?![\w:])"
+)
+
+
+def speak_time_ranges(text: str) -> str:
+    """Say time ranges with "to": "9-11 a.m." -> "nine to eleven a.m", "10am-2pm" -> "ten a.m
+    to two p.m"; after "between" with "and". Without "a.m", "p.m", "noon" or "midnight" on
+    either side a pair of numbers is not a time: "went 9-11" is left to the range rule.
+    """
+    time_words = english().time
+
+    def end(m: re.Match[str], i: int) -> str | None:
+        if m[f"w{i}"]:
+            return m[f"w{i}"]
+        h, mins, ampm = int(m[f"h{i}"]), int(m[f"m{i}"] or 0), m[f"ap{i}"]
+        if mins > 59 or h > (12 if ampm else 24):
+            return None
+        said = cardinal(h)
+        if mins:
+            said += f" oh {cardinal(mins)}" if mins < 10 else f" {cardinal(mins)}"
+        return said + (" " + time_words["am" if ampm[0] in "aA" else "pm"] if ampm else "")
+
+    def say(m: re.Match[str]) -> str:
+        first, second = end(m, 1), end(m, 2)
+        if first is None or second is None or not (m["ap1"] or m["ap2"] or m["w1"] or m["w2"]):
+            return m[0]
+        dot = final_period(m) if (m["ap2"] or "").endswith(".") else ""
+        joined = f"{first} and {second}" if m["between"] else f"{first} to {second}"
+        return (m["between"] or "") + joined + dot
+
+    return _TIME_RANGE_RE.sub(say, text)
+
+
+_COMPACT_DURATION_RE = re.compile(
+    r"(?<![\w.,])(?:(?P<h>\d+)h[^\S\n]?(?P<m>\d+)m(?:[^\S\n]?(?P<s>\d+)s)?"
+    r"|(?P<m2>\d+)m[^\S\n]?(?P<s2>\d+)s)\b"
+)
+
+
+def speak_compact_durations(text: str) -> str:
+    """Say durations written with single letters: "2h 30m" -> "two hours thirty minutes".
+
+    Alone, "30m" may be meters or millions and "30s" a decade; with an hour or minute part
+    before them they are minutes and seconds. "45min", "3hrs" and "20h" are units.
+    """
+
+    def say(m: re.Match[str]) -> str:
+        parts = zip(
+            (m["h"], m["m"] or m["m2"], m["s"] or m["s2"]),
+            ("hour", "minute", "second"),
+            strict=True,
+        )
+        return " ".join(f"{cardinal(int(n))} {unit}{'s' * (int(n) != 1)}" for n, unit in parts if n)
+
+    return _COMPACT_DURATION_RE.sub(say, text)
 
 
 def speak_times(text: str) -> str:
