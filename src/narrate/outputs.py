@@ -147,3 +147,24 @@ def write_outputs(
         temporary[files.manifest].write_text(
             json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
+
+
+def looks_whole(path: Path) -> bool:
+    """Whether an audio file narrate wrote is still there and begins as its format does (an
+    empty or overwritten file, as a power cut before the data reached the disk can leave,
+    does not). Reads a few bytes only: cheap enough for every unchanged post of a batch."""
+    try:
+        with open(path, "rb") as audio:
+            head = audio.read(12)
+    except OSError:
+        return False
+    suffix = path.suffix.lower()
+    if suffix == ".mp3":
+        return head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] >= 0xE0)
+    if suffix == ".m4a":
+        return head[4:8] == b"ftyp"
+    if suffix == ".ogg":
+        return head.startswith(b"OggS")
+    if suffix == ".wav":
+        return head.startswith(b"RIFF") and head[8:12] == b"WAVE"
+    return len(head) > 0

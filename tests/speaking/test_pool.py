@@ -1,7 +1,20 @@
 """Worker pools: the same samples as inline, a few chunks inline, crashes and orphans."""
 
-import numpy as np
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
 
+import numpy as np
+import psutil
+import pytest
+from fakes import MARKER, dying_engine
+
+from narrate.batching.run import BatchSettings, batch
+from narrate.batching.state import STATE_NAME
+from narrate.pipeline import NarrationSettings
+from narrate.speaking.chunks import ChunkFailure
 from narrate.speaking.inline import InlineExecutor
 from narrate.speaking.pool import AdaptiveExecutor, PoolExecutor
 
@@ -35,3 +48,101 @@ def test_adaptive_executor_speaks_a_few_chunks_inline_and_many_in_a_pool(voice, 
         executor.close()
     np.testing.assert_array_equal(few[0].samples, piper_engine.synthesize("Only one."))
     np.testing.assert_array_equal(many[3].samples, piper_engine.synthesize("Four."))
+
+
+def test_a_worker_that_dies_fails_only_the_chunk_it_held(voice, piper_engine):
+    texts = ["One.", "Two words.", f"{MARKER} here.", "Four.", "Five, after the crash."]
+    pool = PoolExecutor(voice, piper_engine, jobs=2, factory=dying_engine)
+    try:
+        outcomes = dict(pool.speak(enumerate(texts)))
+        assert pool.restarts >= 1
+        after = dict(pool.speak([(9, "Still speaking.")]))  # the restarted pool works
+    finally:
+        pool.close()
+    assert sorted(outcomes) == [0, 1, 2, 3, 4]
+    assert isinstance(outcomes[2], ChunkFailure) and "worker process died" in str(outcomes[2])
+    for key in (0, 1, 3, 4):
+        assert outcomes[key].samples.size == len(texts[key]) * 400
+    assert after[9].samples.size > 0
+
+
+def test_a_batch_records_the_post_whose_worker_died_and_goes_on(tmp_path, voice):
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    for n in range(1, 5):
+        body = f"{MARKER} goes the boiler." if n == 3 else f"The ferry made trip {n}."
+        (posts / f"post-{n}.md").write_text(
+            f"# Note {n}\n\n{body} The crew waved. Everyone went home.\n", encoding="utf-8"
+        )
+    settings = BatchSettings(
+        narration=NarrationSettings(output_dir=tmp_path / "out", cache=False, jobs=2)
+    )
+
+    def executor(voice, engine):
+        return AdaptiveExecutor(voice, engine, 2, factory=dying_engine, threshold=2)
+
+    result = batch([str(posts)], settings, executor_factory=executor)
+    statuses = {Path(p.id).name: (p.status, p.error) for p in result.posts}
+    assert statuses["post-3.md"][0] == "failed"
+    assert "worker process died" in statuses["post-3.md"][1]
+    assert [statuses[f"post-{n}.md"][0] for n in (1, 2, 4)] == ["narrated"] * 3
+    with sqlite3.connect(tmp_path / "out" / STATE_NAME) as db:
+        (error,) = db.execute("SELECT error FROM posts WHERE status = 'failed'").fetchone()
+    assert "worker process died" in error
+
+
+def _tree(pid: int) -> list[psutil.Process]:
+    return psutil.Process(pid).children(recursive=True)
+
+
+@pytest.mark.slow
+def test_killing_narrate_leaves_no_worker_behind(tmp_path):
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    for n in range(1, 13):
+        (posts / f"post-{n:02d}.md").write_text(
+            f"# Note {n}\n\nThe ferry made trip number {n} across the bay today. "
+            "The crew waved at the harbor master. Everyone went home happy.\n",
+            encoding="utf-8",
+        )
+    narrate = Path(sys.executable).parent / "narrate"
+    process = subprocess.Popen(
+        [str(narrate), "batch", str(posts), "-o", str(tmp_path / "out"),
+         "--cache-dir", str(tmp_path / "cache"), "-j", "2", "-q"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while len(_tree(process.pid)) < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        descendants = _tree(process.pid)
+        assert len(descendants) >= 3  # the forkserver and two workers
+    finally:
+        process.kill()  # SIGKILL to narrate alone, not to its process group
+        process.wait()
+    _gone, alive = psutil.wait_procs(descendants, timeout=5)
+    assert not alive, [p.pid for p in alive]
+
+
+@pytest.mark.slow
+def test_the_api_works_in_a_script_without_the_main_guard(tmp_path):
+    article = tmp_path / "article.md"
+    sentences = " ".join(f"The ferry made trip number {n} across the bay." for n in range(30))
+    article.write_text(f"# Ferry log\n\n{sentences}\n", encoding="utf-8")
+    script = tmp_path / "narrate_it.py"
+    script.write_text(
+        "from pathlib import Path\n"
+        "import narrate\n"
+        "from narrate import NarrationSettings\n"
+        f"settings = NarrationSettings(output_dir=Path({str(tmp_path / 'audio')!r}), jobs=2,\n"
+        f"    cache_dir=Path({str(tmp_path / 'cache')!r}))\n"
+        f"result = narrate.narrate_article({str(article)!r}, settings)\n"
+        "print(result.path)\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=300, cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines() == [str(tmp_path / "audio" / "ferry-log.mp3")]
+    assert "Traceback" not in done.stderr

@@ -78,6 +78,10 @@ def due_reason(
         return "settings changed"
     if not record.output or not (folder / record.output).is_file():
         return "output missing"
+    from narrate.outputs import looks_whole  # outputs loads the audio stack
+
+    if not looks_whole(folder / record.output):
+        return "output damaged"
     return None
 
 

@@ -61,6 +61,7 @@ from narrate.publish.companions import companions
 from narrate.publish.feed import FeedChannel
 from narrate.speaking.cached import voice_cache
 from narrate.speaking.chunks import ChunkFailure, Executor, Outcome
+from narrate.speaking.pool import leave_if_starting_worker
 from narrate.speaking.speaker import Speaker, open_executor
 from narrate.voices import Voice, get_voice
 
@@ -93,6 +94,7 @@ def batch(
 ) -> BatchResult:
     """Narrate the new and changed posts of `sources` (folders, globs, feeds, sitemaps) into
     the output folder, then write its feed.xml. Failed posts are in the result, not raised."""
+    leave_if_starting_worker()  # a script without the __main__ guard, imported by a worker
     started = time.perf_counter()
     settings = _checked(settings or BatchSettings())
     narration = replace(settings.narration, output=None)

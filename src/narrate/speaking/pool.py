@@ -16,7 +16,6 @@ import multiprocessing
 import multiprocessing.forkserver
 import os
 import signal
-import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent import futures
@@ -34,10 +33,6 @@ from narrate.voices import Voice
 EngineFactory = Callable[[Voice], Engine]
 IN_FLIGHT_PER_JOB = 4
 DIED = "a synthesis worker process died while speaking this chunk (out of memory, or killed?)"
-NO_GUARD = (
-    "synthesis worker processes could not start: a script that calls narrate must do so "
-    'under `if __name__ == "__main__":` (each worker imports the script), or use jobs=1'
-)
 
 # The engine of a pool worker process: built once by the initializer, used for every chunk
 # that process speaks. Per-process state is what a process pool is for.
@@ -73,6 +68,14 @@ def _bootstrapping() -> bool:
     return bool(getattr(multiprocessing.current_process(), "_inheriting", False))
 
 
+def leave_if_starting_worker() -> None:
+    """Called first by the public API: in a worker process that is importing a script
+    without the `__main__` guard, leave quietly instead of narrating again. The parent sees
+    its workers could not start and speaks in its own process instead."""
+    if _bootstrapping():
+        raise SystemExit(1)
+
+
 class PoolExecutor:
     """`jobs` worker processes, or threads for a remote engine. At most `jobs * 4` requests
     are in flight, so memory stays bounded however many chunks are fed in.
@@ -88,12 +91,12 @@ class PoolExecutor:
         finish: Finish = unchanged,
         factory: EngineFactory = create_engine,
     ) -> None:
-        if _bootstrapping():
-            raise EngineError(NO_GUARD)
+        leave_if_starting_worker()
         self.voice, self.engine, self.finish, self.factory = voice, engine, finish, factory
         self.jobs = max(1, jobs)
         self.restarts = 0
         self._started: list[futures.Future] = []
+        self._fallback: InlineExecutor | None = None
         self._pool, self._call = self._start()
 
     def _start(self) -> tuple[futures.Executor, Callable[[str], Speech]]:
@@ -122,16 +125,12 @@ class PoolExecutor:
         self.restarts += 1
         self._pool, self._call = self._start()
 
-    def _check_started(self) -> None:
-        """A pool whose every worker died before speaking: the user's script re-runs narrate
-        in each worker (no `__main__` guard), or the engine cannot even be built."""
-        if not self._started or not all(f.done() for f in self._started):
-            return
-        if all(isinstance(f.exception(), BrokenProcessPool) for f in self._started):
-            main = sys.modules.get("__main__")
-            if getattr(main, "__file__", None) and getattr(main, "__spec__", None) is None:
-                raise EngineError(NO_GUARD)
-            raise EngineError("synthesis worker processes died as they started")
+    def _cannot_start(self) -> bool:
+        """Every worker died before it was ready: a script without the `__main__` guard
+        (each worker imports it, and leaves), or an engine that cannot even be built."""
+        return bool(self._started) and all(
+            f.done() and isinstance(f.exception(), BrokenProcessPool) for f in self._started
+        )
 
     def speak(self, requests: Iterable[tuple[Key, str]]) -> Iterator[tuple[Key, Outcome]]:
         pending: dict[futures.Future, tuple[Key, str]] = {}
@@ -139,6 +138,9 @@ class PoolExecutor:
         limit = self.jobs * IN_FLIGHT_PER_JOB
         exhausted = False
         while pending or not exhausted:
+            if self._fallback is not None:
+                yield from self._fallback.speak(source)
+                return
             while not exhausted and len(pending) < limit:
                 item = next(source, None)
                 if item is None:
@@ -155,8 +157,14 @@ class PoolExecutor:
                     continue
                 key, _text = pending.pop(future)
                 yield key, self._outcome(future)
+            if broken and self._cannot_start():
+                # Speak here, one chunk at a time: slower, but the script works.
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._fallback = InlineExecutor(self.engine, self.finish)
+                yield from self._fallback.speak(list(pending.values()))
+                pending.clear()
+                continue
             if broken:
-                self._check_started()
                 # Every chunk in flight is lost with the pool; which one killed its worker
                 # is found by speaking them again one at a time.
                 suspects = list(pending.values())
@@ -181,7 +189,7 @@ class PoolExecutor:
         return self._outcome(future)
 
     def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._pool.shutdown(wait=self._fallback is None, cancel_futures=True)
 
 
 class AdaptiveExecutor:
