@@ -4,6 +4,7 @@ routes: bytes, a (status, headers) redirect, or a callable that writes the answe
 from __future__ import annotations
 
 import contextlib
+import ssl
 import threading
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -13,8 +14,11 @@ LOOPBACKS = ("127.0.0.1", "127.0.0.2")
 
 
 @contextlib.contextmanager
-def local_site(routes: dict[str, Route], host: str = "127.0.0.1") -> Iterator[str]:
-    """Serve `routes` on `host` at a free port; yields the base URL (no trailing slash)."""
+def local_site(
+    routes: dict[str, Route], host: str = "127.0.0.1", tls: ssl.SSLContext | None = None
+) -> Iterator[str]:
+    """Serve `routes` on `host` at a free port (over TLS with `tls`); yields the base URL
+    (no trailing slash)."""
     assert host in LOOPBACKS, "tests talk to local servers only"
 
     class Handler(BaseHTTPRequestHandler):
@@ -43,10 +47,12 @@ def local_site(routes: dict[str, Route], host: str = "127.0.0.1") -> Iterator[st
 
     server = ThreadingHTTPServer((host, 0), Handler)
     server.daemon_threads = True
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://{host}:{server.server_address[1]}"
+        yield f"{'https' if tls else 'http'}://{host}:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()

@@ -170,3 +170,61 @@ def test_address_connected_to_is_checked_not_the_name(
         get(f"http://news.example:{port}/page", policy=policy)
     assert caught.value.kind == "refused"
     assert "news.example (127.0.0.2) is a loopback address" in str(caught.value)
+
+
+def test_redirect_loop_is_too_many_redirects() -> None:
+    with (
+        local_site({"/loop": (302, {"Location": "/loop"})}) as base,
+        pytest.raises(DownloadError, match=r"^too many redirects$"),
+    ):
+        get(f"{base}/loop")
+
+
+def test_redirect_to_another_scheme_is_refused() -> None:
+    with (
+        local_site({"/file": (302, {"Location": "file:///etc/hostname"})}) as base,
+        pytest.raises(DownloadError, match="not a web address"),
+    ):
+        get(f"{base}/file")
+
+
+@pytest.fixture(scope="module")
+def tls_trickling(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A trickling HTTPS server on 127.0.0.2 with a self-signed certificate, trusted by the
+    client through REQUESTS_CA_BUNDLE."""
+    import shutil
+    import ssl
+    import subprocess
+
+    if not shutil.which("openssl"):
+        pytest.skip("openssl is needed to make a test certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.2",
+         "-addext", "subjectAltName=IP:127.0.0.2"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    with (
+        local_site({"/trickle": trickle}, host="127.0.0.2", tls=context) as base,
+        pytest.MonkeyPatch.context() as patch,
+    ):
+        patch.setenv("REQUESTS_CA_BUNDLE", str(cert))
+        yield base
+
+
+def test_trickling_tls_server_fails_at_the_deadline(tls_trickling: str) -> None:
+    started = time.monotonic()
+    with pytest.raises(DownloadError, match=r"^no complete answer within 1 s$"):
+        download(f"{tls_trickling}/trickle", accept="*/*", max_bytes=1_000, timeout=1)
+    assert time.monotonic() - started < 1.6
+
+
+def test_tls_connection_is_checked_before_the_handshake(tls_trickling: str) -> None:
+    policy = NetworkPolicy.for_sources(["https://127.0.0.1/feed.xml"])
+    with pytest.raises(DownloadError, match=r"127\.0\.0\.2 is a loopback address") as caught:
+        get(f"{tls_trickling}/trickle", policy=policy)
+    assert caught.value.kind == "refused"

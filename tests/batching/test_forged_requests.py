@@ -145,3 +145,19 @@ def test_a_refused_post_fails_alone_in_a_batch(home: str, tmp_path: Path) -> Non
     assert error.endswith(
         "is a loopback address and not the host you gave; pass --allow-private-network to allow it"
     )
+
+
+def test_lead_image_fetch_follows_the_scope_it_runs_in(home: str, other_host: str) -> None:
+    # What narrate_article and a batch do around prepare_outputs: the download itself checks
+    # the address it reaches, whatever the name said when the post was read.
+    from narrate.documents.article import Article
+    from narrate.network_policy import NetworkPolicy, network_scope
+    from narrate.outputs import prepare_extras
+
+    article = Article("Ferry", (), image=f"{other_host}/lead.jpg", source=f"{home}/page")
+    warnings: list[str] = []
+    with network_scope(NetworkPolicy.for_sources([f"{home}/feed.xml"])):
+        extras = prepare_extras(article, suffix="mp3", warn=warnings.append)
+    assert extras.cover is None
+    assert len(warnings) == 1
+    assert "refused: 127.0.0.2 is a loopback address" in warnings[0]
