@@ -146,3 +146,16 @@ def test_the_api_works_in_a_script_without_the_main_guard(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines() == [str(tmp_path / "audio" / "ferry-log.mp3")]
     assert "Traceback" not in done.stderr
+
+
+def test_a_pool_started_ahead_still_leaves_a_few_chunks_inline(voice, piper_engine):
+    executor = AdaptiveExecutor(voice, piper_engine, jobs=2, threshold=3)
+    try:
+        executor.start_pool()  # as narrate_article does while it plans a long article
+        few = dict(executor.speak([(0, "Only one.")]))  # all but one chunk were cached
+        assert executor._warm  # the pool waited on nothing
+        many = dict(executor.speak(enumerate(["One.", "Two.", "Three.", "Four."])))
+        assert not executor._warm and sorted(many) == [0, 1, 2, 3]
+    finally:
+        executor.close()
+    np.testing.assert_array_equal(few[0].samples, piper_engine.synthesize("Only one."))
