@@ -113,8 +113,8 @@ def english() -> English:
         aircraft_nouns=frozenset(models["aircraft_nouns"]),
         aircraft_re=re.compile(
             r"(?:(?P<article>\b(?:[Tt]he|[Aa])[^\S\n]+)|(?<![\w.,$-]))(?P<n>7[0-8]7)"
-            r"(?:(?P<plural>s)\b|(?P<rest>[A-Z]?)(?:-(?P<variant>\d+))?(?=[^\S\n]+(?P<next>"
-            rf"{_alternation([*models['aircraft_words'], *models['aircraft_nouns']])})\b))"
+            r"(?:(?P<plural>s)\b|-(?P<variant>\d{1,3})(?![\w.,-]?\d)|(?P<rest>[A-Z]?)(?=[^\S\n]+"
+            rf"(?P<next>{_alternation([*models['aircraft_words'], *models['aircraft_nouns']])})\b))"
         ),
         plan_re=re.compile(
             rf"(?<![\w.,$-])(?P<n>[1-9]\d\d)(?=[^\S\n]+(?:{_alternation(models['plan_words'])})\b)"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from narrate.text.english import english
-from narrate.text.numbers import cardinal, in_pairs, ordinal
+from narrate.text.numbers import cardinal, in_pairs, ordinal, pluralize
 from narrate.text.rules_characters import final_period
 
 _BEFORE_NAME_RE = re.compile(r"[^\S\n]+[\"“]?[A-Z]")
@@ -163,15 +163,16 @@ def speak_model_numbers(text: str) -> str:
     """Say model, flight and road numbers in pairs: "Boeing 737" -> "Boeing seven thirty-seven".
 
     Also with letters joined ("A320neo" -> "A three twenty neo", "F-150" -> "F one fifty"),
-    and a Boeing family number before "MAX", after "a" before "jet"... or in "737s" ("seven
-    thirty-sevens"). A count stays a count: "Boeing delivered 348 jets", "737 workers".
+    and a Boeing family number before "MAX", after "a" before "jet"..., with a variant
+    ("737-9") or in "737s" ("seven thirty-sevens"). A count stays a count: "Boeing delivered
+    348 jets", "737 workers".
     """
     rules = english()
 
     def said(m: re.Match[str], lead: str) -> str:
         words = [lead, in_pairs(m["n"])] if lead else [in_pairs(m["n"])]
-        if m["rest"] == "s":  # "737s"
-            words[-1] += "s"
+        if m["rest"] == "s":  # "737s", "A350s"
+            words[-1] = pluralize(words[-1])
         elif m["rest"]:
             words.append(m["rest"])
         if m["variant"]:
@@ -181,7 +182,7 @@ def speak_model_numbers(text: str) -> str:
     def aircraft(m: re.Match[str]) -> str:
         if m["next"] in rules.aircraft_nouns and not m["article"]:
             return m[0]  # "delivered 737 jets" may be a count; "a 737 jet" is not
-        said_model = in_pairs(m["n"]) + "s" if m["plural"] else said(m, "")
+        said_model = pluralize(in_pairs(m["n"])) if m["plural"] else said(m, "")
         return (m["article"] or "") + said_model
 
     text = rules.model_name_re.sub(lambda m: said(m, m["name"]), text)

@@ -19,6 +19,7 @@ from narrate.text.numbers import (
     year,
 )
 
+_CARTRIDGE_RE = re.compile(r"(?<![\w.,$])\.(?P<a>\d\d)-0(?P<b>\d)\b")
 _LEADING_DECIMAL_RE = re.compile(r"(?<![\w.,$€£¥])\.(?P<d>\d+)(?![\d.,]?\d)")
 _CALIBER_RE = re.compile(
     r"-?(?:caliber|cal)\b|[^\S\n]+(?:caliber|cal|Special|Magnum|ACP|rifles?|pistols?|handguns?"
@@ -31,6 +32,7 @@ def speak_leading_decimals(text: str) -> str:
 
     Three digits are a batting average or a caliber, said in pairs (".285" -> "two eighty-five");
     two before "caliber", "Magnum"... are a caliber; any other is "point" and digits (".08").
+    A ".30-06" cartridge is "thirty-oh-six".
     """
 
     def say(m: re.Match[str]) -> str:
@@ -41,6 +43,7 @@ def speak_leading_decimals(text: str) -> str:
             return cardinal(int(written))
         return f"point {digits(written)}"
 
+    text = _CARTRIDGE_RE.sub(lambda m: f"{cardinal(int(m['a']))}-oh-{cardinal(int(m['b']))}", text)
     return _LEADING_DECIMAL_RE.sub(say, text)
 
 
@@ -208,10 +211,9 @@ def speak_fractions(text: str) -> str:
         said = _fraction(top, bottom)
         if said is None:
             return m[0]
-        return (
-            f"{cardinal(int(m['whole']))} and {'a' if top == 1 else cardinal(top)} "
-            + (said.split(" ", 1)[1])
-        )
+        name = said.split(" ", 1)[1]
+        article = ("an" if name[0] in "aeiou" else "a") if top == 1 else cardinal(top)
+        return f"{cardinal(int(m['whole']))} and {article} {name}"
 
     def adjective(m: re.Match[str]) -> str:
         top, bottom = int(m["top"]), int(m["bottom"])
