@@ -79,7 +79,12 @@ ConfigOption = Annotated[
 ]
 VoiceOption = Annotated[
     str | None,
-    typer.Option("--voice", "-v", help="Voice name or profile .toml (see `narrate voices`)."),
+    typer.Option(
+        "--voice",
+        "-v",
+        help="Voice name or profile .toml (see `narrate voices`); auto: the best voice for "
+        "the article's language.",
+    ),
 ]
 CacheDirOption = Annotated[
     Path | None,
@@ -196,12 +201,19 @@ def speak_command(
 @app.command("voices")
 def voices_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the voices as JSON.")] = False,
+    language: Annotated[
+        str | None,
+        typer.Option("--language", help="Only the voices that speak LANG (e.g. de), best first."),
+    ] = None,
 ) -> None:
     """List the voice profiles: name, engine, language, description."""
+    from narrate.voice_choice import voices_for
     from narrate.voices import DEFAULT_VOICE, voice_catalog
 
     catalog = voice_catalog()
     voices = catalog.voices
+    if language:
+        voices = {v.name: v for v in voices_for(language, tag=language)}
     for warning in catalog.warnings:
         typer.echo(f"narrate: warning: {warning}", err=True)
     if as_json:
@@ -266,7 +278,11 @@ def script_command(
         include_tables=include_tables,
         allow_private_network=allow_private_network or None,  # None: narrate.toml's
     )
-    article_data, script = script_for(article, settings)
+
+    def warn(message: str) -> None:
+        typer.echo(f"narrate: warning: {message}", err=True)
+
+    article_data, script = script_for(article, settings, warn=warn)
     if output_format == "json":
         typer.echo(json.dumps(script_as_data(article_data, script), indent=2, ensure_ascii=False))
     else:

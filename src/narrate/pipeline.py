@@ -19,7 +19,6 @@ from narrate.documents.article import Article
 from narrate.documents.read import ReadOptions, read_article
 from narrate.engines.base import Engine, Speech
 from narrate.engines.registry import create_engine
-from narrate.errors import VoiceError
 from narrate.network_policy import NetworkPolicy, network_scope
 from narrate.outputs import OutputExtras, OutputFiles, prepare_extras, write_outputs
 from narrate.speaking.cached import voice_cache
@@ -28,12 +27,12 @@ from narrate.speaking.speaker import Speaker, open_executor
 from narrate.tags.c2pa import SigningSettings
 from narrate.tags.cover import Cover
 from narrate.tags.labels import Labels
-from narrate.text.language import article_language, primary
 from narrate.text.lexicon import Lexicon
 from narrate.text.script import Script, build_script
 from narrate.text.script_export import script_as_text
 from narrate.timing import Rendered
-from narrate.voices import DEFAULT_VOICE, Voice, get_voice
+from narrate.voice_choice import Warn, check_voice_language, choose_voice
+from narrate.voices import DEFAULT_VOICE, Voice
 
 # An article this long is sure to need more chunks than a pool costs to start (unless they
 # are cached): its workers start while it is planned.
@@ -135,11 +134,11 @@ def narrate_article(
     report = on_progress or _ignore
     report(Progress("reading"))
     ffmpeg_path()  # fail before any synthesis when there is no ffmpeg
-    voice = get_voice(settings.voice, settings.voice_dirs)
-    engine = create_engine(voice)
     own_executor = executor is None
     with network_scope(NetworkPolicy.for_sources([str(source)], settings.allow_private_network)):
         article = read_article(source, settings.read)
+        voice = choose_voice(settings.voice, article, settings.voice_dirs, settings.language)
+        engine = create_engine(voice)
         if executor is None:
             # Started now, the pool's workers load the model while the article is planned.
             executor = open_executor(
@@ -180,7 +179,7 @@ def narrate_article(
 def plan_narration(source: str | Path, settings: NarrationSettings) -> NarrationPlan:
     """Read `source` and plan its narration with the settings' voice."""
     article = read_article(source, settings.read)
-    voice = get_voice(settings.voice, settings.voice_dirs)
+    voice = choose_voice(settings.voice, article, settings.voice_dirs, settings.language)
     return plan_article(article, voice, create_engine(voice), settings)
 
 
@@ -256,17 +255,16 @@ def output_files(plan: NarrationPlan, settings: NarrationSettings) -> OutputFile
 
 
 def prepare_script(
-    article: Article, voice: Voice, engine: Engine, settings: NarrationSettings
+    article: Article,
+    voice: Voice,
+    engine: Engine,
+    settings: NarrationSettings,
+    warn: Warn | None = None,
 ) -> Script:
-    """The script to speak: checks the voice speaks the article's language, applies the
+    """The script to speak: checks the voice speaks the article's language (with `warn`, a
+    mismatch is reported and the script written in the article's language), applies the
     voice's and the project's lexicon (the project wins), sizes chunks for the engine."""
-    language = primary(settings.language or article_language(article, voice.language))
-    if language != primary(voice.language):
-        raise VoiceError(
-            f"the article is in {language!r} but voice {voice.name!r} speaks "
-            f"{voice.language!r}; choose a voice for {language!r} (see `narrate voices`) "
-            f"or pass --language {primary(voice.language)} to read it anyway"
-        )
+    language = check_voice_language(article, voice, settings.language, settings.voice_dirs, warn)
     return build_script(
         article,
         max_chars=engine.max_chars,
@@ -370,11 +368,12 @@ def article_slug(article: Article) -> str:
 
 
 def script_for(
-    source: str | Path, settings: NarrationSettings | None = None
+    source: str | Path, settings: NarrationSettings | None = None, warn: Warn | None = None
 ) -> tuple[Article, Script]:
-    """The first half of narrate_article: the article and exactly what would be spoken."""
+    """The first half of narrate_article: the article and exactly what would be spoken.
+    With `warn`, an article in a language the voice cannot speak still gets its script."""
     settings = settings or NarrationSettings()
     with network_scope(NetworkPolicy.for_sources([str(source)], settings.allow_private_network)):
         article = read_article(source, settings.read)
-    voice = get_voice(settings.voice, settings.voice_dirs)
-    return article, prepare_script(article, voice, create_engine(voice), settings)
+    voice = choose_voice(settings.voice, article, settings.voice_dirs, settings.language)
+    return article, prepare_script(article, voice, create_engine(voice), settings, warn)
