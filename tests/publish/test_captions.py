@@ -4,8 +4,8 @@ read back by webvtt-py."""
 import numpy as np
 import webvtt
 
-from narrate.audio.assemble import Chapter, Rendered, Timing
 from narrate.publish.captions import captions_srt, captions_vtt, cue_times
+from narrate.timing import Chapter, Rendered, Timing
 
 RATE = 22050
 RENDERED = Rendered(

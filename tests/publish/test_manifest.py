@@ -7,13 +7,13 @@ from datetime import UTC, datetime
 import numpy as np
 from typer.testing import CliRunner
 
-from narrate.audio.assemble import Chapter, Rendered, Timing
 from narrate.cli import app
 from narrate.disclosure import DEFAULT_DISCLOSURE, IPTC_TRAINED_ALGORITHMIC_MEDIA
 from narrate.documents.read import read_article
 from narrate.publish.manifest import narration_manifest
 from narrate.tags.labels import Labels
 from narrate.text.script import build_script
+from narrate.timing import Chapter, Rendered, Timing
 
 RATE = 22050
 
@@ -60,8 +60,11 @@ def test_manifest_records_the_narration(article_md, tmp_path):
     assert manifest["sentences"][1] == {
         "id": "s0002",
         "text": DEFAULT_DISCLOSURE,
+        "spoken": "This audio is created with A.I assistance.",
         "start": 1.0,
         "end": 1.5,
+        "block": 0,
+        "kind": "intro",
     }
     assert manifest["disclosure"] == {
         "text": DEFAULT_DISCLOSURE,

@@ -1,4 +1,6 @@
-"""Captions from sentence timings: WebVTT (webvtt-py) and SubRip, one cue per sentence.
+"""Captions from sentence timings: WebVTT (webvtt-py) and SubRip, one cue per sentence; and
+a word-level WebVTT (`<name>.words.vtt`, one cue per written word) when the engine timed
+the words.
 
 Cue times come from the sample counts in Rendered.sentences, rounded to the millisecond
 (the formats' precision): a cue starts when its sentence's first sample sounds and ends
@@ -8,13 +10,17 @@ with its last, so captions stay exact however long the narration.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import webvtt
 
-from narrate.audio.assemble import Rendered
+from narrate.atomic import write_text_atomic
+from narrate.publish.words import sentence_words
 from narrate.tags.labels import timecode
+from narrate.timing import Rendered
 
 _SPACE = re.compile(r"\s+")
+WORD_CAPTIONS_SUFFIX = ".words.vtt"
 
 
 def cue_times(rendered: Rendered) -> list[tuple[str, int, int, str]]:
@@ -54,6 +60,46 @@ def captions_srt(rendered: Rendered) -> str:
         for number, (_, start, end, text) in enumerate(cue_times(rendered), start=1)
     ]
     return "\n".join(cues)
+
+
+def word_cues(rendered: Rendered, language: str) -> list[tuple[str, int, int, str]]:
+    """(cue id, start ms, end ms, written word) for every timed word, in order; the cue id
+    is the sentence's with the word's number (`s0005.3`). Empty when no word is timed."""
+    rate = rendered.sample_rate
+    return [
+        (f"{timing.id}.{number}", _milliseconds(w.start, rate), _milliseconds(w.end, rate), w.text)
+        for timing in rendered.sentences
+        for number, w in enumerate(sentence_words(timing, language), start=1)
+    ]
+
+
+def word_captions_vtt(rendered: Rendered, language: str) -> str | None:
+    """A WebVTT document with one cue per written word, or None when no word is timed (an
+    engine without word timings, such as gTTS)."""
+    cues = word_cues(rendered, language)
+    if not cues:
+        return None
+    document = webvtt.WebVTT()
+    for identifier, start, end, text in cues:
+        document.captions.append(
+            webvtt.Caption(timecode(start), timecode(end), _vtt_escape(text), identifier=identifier)
+        )
+    return document.content
+
+
+def write_word_captions(captions: Path, rendered: Rendered, language: str) -> Path | None:
+    """Write the word-level WebVTT beside `captions` (`<name>.words.vtt`), atomically, when
+    the narration has word timings; returns its path."""
+    text = word_captions_vtt(rendered, language)
+    if text is None:
+        return None
+    target = word_captions_path(captions)
+    write_text_atomic(target, text)
+    return target
+
+
+def word_captions_path(captions: Path) -> Path:
+    return captions.with_name(f"{captions.stem}{WORD_CAPTIONS_SUFFIX}")
 
 
 def _milliseconds(sample: int, sample_rate: int) -> int:
