@@ -25,7 +25,7 @@ def test_narrate_article_writes_a_tagged_mp3(article_md):
     path = Path(result.stdout.strip())
     assert path == Path("output/harbor-ferry-approved.mp3")
     samples, rate = decode_file(str(path))
-    assert rate == 22050 and samples.size / rate > 4
+    assert rate == 24000 and samples.size / rate > 4  # the default voice, heart (hibari)
     tags = mutagen.File(path).tags
     assert tags["TIT2"].text == ["Harbor ferry approved"]
     assert tags["TXXX:DIGITAL_SOURCE_TYPE"].text == [IPTC_TRAINED_ALGORITHMIC_MEDIA]
@@ -33,6 +33,7 @@ def test_narrate_article_writes_a_tagged_mp3(article_md):
         "harbor-ferry-approved.json",
         "harbor-ferry-approved.mp3",
         "harbor-ferry-approved.vtt",
+        "harbor-ferry-approved.words.vtt",  # word timings, for read-along
     ]
 
 
@@ -42,7 +43,7 @@ def test_output_option_and_format_from_suffix(article_md, tmp_path):
     result = run("speak", str(article_md), "-o", str(target), "-q", "-j", "1")
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == str(target)
-    assert decode_file(str(target))[1] == 22050
+    assert decode_file(str(target))[1] == 24000
 
 
 def test_script_prints_sentences_and_blocks(article_md):
@@ -65,13 +66,16 @@ def test_script_json_is_data(article_md):
 def test_script_normalized_applies_lexicon(tmp_path):
     path = tmp_path / "kyiv.md"
     path.write_text("# News from Kyiv\n\nKyiv said no.\n", encoding="utf-8")
-    assert "Keev said no." in run("script", str(path), "--normalized").stdout
+    assert "Keev said no." in run("script", str(path), "--normalized", "--voice", "joe").stdout
+    # heart's lexicon gives hibari phonemes, as misaki's inline markup
+    assert "[Kyiv](/kˈiv/) said no." in run("script", str(path), "--normalized").stdout
 
 
 def test_voices_lists_engine_and_language():
     result = run("voices")
     assert result.exit_code == 0
-    assert "joe (default)" in result.stdout and "piper" in result.stdout
+    assert "heart (default)" in result.stdout and "hibari" in result.stdout
+    assert "joe" in result.stdout and "piper" in result.stdout
     assert "gtts-en" in result.stdout
     data = json.loads(run("voices", "--json").stdout)
     assert {v["name"]: v["language"] for v in data}["joe"] == "en-US"
@@ -180,7 +184,7 @@ def test_speak_with_every_output_option(tmp_path, signing_files):
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in Path("output").iterdir()) == [
-        f"ferry-approved.{suffix}" for suffix in ("json", "mp3", "srt", "vtt")
+        f"ferry-approved.{suffix}" for suffix in ("json", "mp3", "srt", "vtt", "words.vtt")
     ]
     inspected = run("inspect", result.stdout.strip())
     assert inspected.exit_code == 0, inspected.output
