@@ -5,7 +5,7 @@ from pathlib import Path
 
 import feedparser
 
-from narrate.publish.feed import FeedChannel, FeedItem, feed_xml
+from narrate.publish.feed import FeedChannel, FeedItem, feed_xml, write_feed
 
 BASE = "https://news.example/audio"
 
@@ -79,5 +79,39 @@ def test_the_channel_carries_what_podcast_apps_require(tmp_path):
     assert feed.feed.publisher_detail.email == "audio@news.example"
     assert feed.feed.image.href == f"{BASE}/cover.jpg"
     assert feed.feed.tags[0].term == "News"
-    assert b"<itunes:explicit>no</itunes:explicit>" in text  # feedparser maps "no" to None
+    assert b"<itunes:explicit>false</itunes:explicit>" in text
     assert b'<atom:link href="https://news.example/audio/feed.xml" rel="self"/>' in text
+
+
+def test_explicit_is_true_or_false(tmp_path):
+    for value, written in (
+        (True, b"true"),
+        ("yes", b"true"),
+        ("clean", b"false"),
+        ("no", b"false"),
+    ):
+        text = feed_xml(FeedChannel(explicit=value), [], BASE)
+        assert text.count(b"<itunes:explicit>") == 1
+        assert b"<itunes:explicit>" + written + b"</itunes:explicit>" in text
+
+
+def test_a_feed_without_artwork_gets_a_square_cover_from_its_title(tmp_path):
+    from PIL import Image
+
+    path = write_feed(
+        tmp_path, FeedChannel(title="Harbor Ledger"), [item(tmp_path, "a", None, 10)], BASE
+    )
+    feed = feedparser.parse(path.read_bytes())
+    assert feed.feed.image.href == f"{BASE}/cover.jpg"
+    assert b'<itunes:image href="https://news.example/audio/cover.jpg"/>' in path.read_bytes()
+    with Image.open(tmp_path / "cover.jpg") as cover:
+        assert cover.format == "JPEG" and cover.size[0] == cover.size[1] >= 1400
+    first = (tmp_path / "cover.jpg").read_bytes()
+    write_feed(tmp_path, FeedChannel(title="Harbor Ledger"), [], BASE)
+    assert (tmp_path / "cover.jpg").read_bytes() == first  # the same title, the same cover
+
+
+def test_configured_artwork_is_kept(tmp_path):
+    path = write_feed(tmp_path, FeedChannel(image="show.jpg"), [], BASE)
+    assert not (tmp_path / "cover.jpg").exists()
+    assert b'<itunes:image href="https://news.example/audio/show.jpg"/>' in path.read_bytes()

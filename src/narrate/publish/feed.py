@@ -3,15 +3,17 @@ per narrated post, newest first.
 
 feedgen writes RSS and the iTunes namespace; its podcast extension has no Podcasting 2.0
 tags, so `podcast:transcript` (the captions of each episode, a WebVTT file) is added by a
-small feedgen extension of the same shape as the built-in ones. Every item's description
-ends with the AI-assistance disclosure.
+small feedgen extension of the same shape as the built-in ones, which also writes
+`itunes:explicit` as "true"/"false". Without configured artwork, `write_feed` draws a square
+cover from the show's title (`cover.jpg`, see artwork.py), so `itunes:image` is always there.
+Every item's description ends with the AI-assistance disclosure.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,9 +21,11 @@ from urllib.parse import quote, urljoin
 
 from narrate.atomic import write_bytes_atomic
 from narrate.disclosure import DEFAULT_DISCLOSURE
+from narrate.publish.artwork import COVER_NAME, cover_jpeg
 
 FEED_NAME = "feed.xml"
 PODCAST_NAMESPACE = "https://podcastindex.org/namespace/1.0"
+ITUNES_NAMESPACE = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 MIME_TYPES = {".mp3": "audio/mpeg", ".m4a": "audio/mp4", ".ogg": "audio/ogg", ".wav": "audio/wav"}
 
 
@@ -36,7 +40,7 @@ class FeedChannel:
     email: str | None = None
     image: str | None = None
     category: str = "News"
-    explicit: str = "no"
+    explicit: bool | str = False  # True, or "yes"/"true"/"explicit"; written "true"/"false"
     language: str = "en"
     link: str | None = None
 
@@ -62,6 +66,10 @@ def write_feed(
 ) -> Path:
     """Write `folder`/feed.xml atomically; enclosure URLs are `base_url` + the file name."""
     target = folder / FEED_NAME
+    if not channel.image:
+        # Directories refuse a show without artwork: draw one from the title.
+        write_bytes_atomic(folder / COVER_NAME, cover_jpeg(channel.title))
+        channel = replace(channel, image=COVER_NAME)
     write_bytes_atomic(target, feed_xml(channel, items, base_url))
     return target
 
@@ -84,7 +92,7 @@ def feed_xml(channel: FeedChannel, items: Sequence[FeedItem], base_url: str) -> 
     author = channel.author or channel.title
     feed.podcast.itunes_author(author)
     feed.podcast.itunes_category(channel.category)
-    feed.podcast.itunes_explicit(channel.explicit)
+    feed.podcastindex.explicit(_explicit(channel.explicit))
     feed.podcast.itunes_type("episodic")
     if channel.email:
         feed.podcast.itunes_owner(name=author, email=channel.email)
@@ -116,6 +124,12 @@ def _add_item(feed: Any, item: FeedItem, base: str) -> None:
         entry.podcastindex.transcript(urljoin(base, quote(item.transcript.name)), "text/vtt")
 
 
+def _explicit(value: bool | str) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("yes", "true", "explicit")
+    return bool(value)
+
+
 def _published(item: FeedItem) -> datetime:
     if item.date:
         try:
@@ -138,12 +152,26 @@ def _mime(path: Path) -> str:
 
 
 class _PodcastIndex:
-    """Feed half of the `podcast:` namespace extension: declares the namespace only."""
+    """Feed half of the `podcast:` namespace extension: declares the namespace, and writes
+    `itunes:explicit` as Apple documents it today ("true"/"false"; feedgen only knows the
+    older "yes"/"no"/"clean")."""
+
+    def __init__(self) -> None:
+        self._explicit: bool | None = None
+
+    def explicit(self, value: bool) -> None:
+        self._explicit = value
 
     def extend_ns(self) -> dict[str, str]:
         return {"podcast": PODCAST_NAMESPACE}
 
     def extend_rss(self, rss: Any) -> Any:
+        from lxml import etree
+
+        if self._explicit is not None:
+            channel = rss.find("channel")
+            tag = etree.SubElement(channel, f"{{{ITUNES_NAMESPACE}}}explicit")
+            tag.text = "true" if self._explicit else "false"
         return rss
 
     def extend_atom(self, atom: Any) -> Any:
@@ -154,6 +182,7 @@ class _PodcastIndexEntry(_PodcastIndex):
     """Item half: `<podcast:transcript url=... type=... rel="captions"/>` per transcript."""
 
     def __init__(self) -> None:
+        super().__init__()
         self._transcripts: list[dict[str, str]] = []
 
     def transcript(self, url: str, mime: str) -> None:
