@@ -49,9 +49,11 @@ def _timed_voice(model_path: str, config_path: str) -> tuple[Any, Any]:
 
 
 def _voice_for(engine: Any) -> tuple[Any, Any]:
-    piper, session = engine._load()
-    if len(session.get_outputs()) > 1:  # the engine's model already gives alignments
-        return piper, session
+    """The engine's own voice when its model already gives alignments, else the timed copy
+    (without loading the engine's plain model for nothing)."""
+    session = getattr(engine, "_session", None)
+    if session is not None and len(session.get_outputs()) > 1:
+        return engine._piper, session
     with _LOCK:
         return _timed_voice(str(engine.model_path), str(engine.config_path))
 
