@@ -31,6 +31,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 PAGES = REPO / "tests" / "data" / "extraction"
+HELD_OUT = PAGES / "heldout"
 SHINGLE = 4
 _TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]|\w+")
 
@@ -43,6 +44,9 @@ class Score:
     recall: float
     f1: float
     empty: bool
+
+
+Scores = dict[str, Score]
 
 
 def tokens(text: str) -> list[str]:
@@ -67,10 +71,10 @@ def score(extracted: str, expected: str) -> Score:
     return Score(precision, recall, f1, False)
 
 
-def pages() -> list[tuple[str, str, str]]:
-    """(name, html, expected body) for every page of the set."""
+def pages(folder: Path = PAGES) -> list[tuple[str, str, str]]:
+    """(name, html, expected body) for every page of the set in `folder`."""
     found = []
-    for path in sorted(PAGES.glob("*.html")):
+    for path in sorted(folder.glob("*.html")):
         expected = path.with_name(f"{path.stem}.expected.txt").read_text(encoding="utf-8")
         found.append((path.stem, path.read_text(encoding="utf-8"), expected))
     return found
@@ -101,11 +105,11 @@ def trafilatura_body(*, comments: bool) -> Extractor:
     return extract
 
 
-def evaluate(extract: Extractor, dataset: Iterable[tuple[str, str, str]]) -> dict[str, Score]:
+def evaluate(extract: Extractor, dataset: Iterable[tuple[str, str, str]]) -> Scores:
     return {name: score(extract(html, name), expected) for name, html, expected in dataset}
 
 
-def summary(scores: dict[str, Score]) -> tuple[float, float, float, int]:
+def summary(scores: Scores) -> tuple[float, float, float, int]:
     values = list(scores.values())
     return (
         statistics.mean(s.precision for s in values),
@@ -115,36 +119,45 @@ def summary(scores: dict[str, Score]) -> tuple[float, float, float, int]:
     )
 
 
-def print_row(label: str, scores: dict[str, Score], baseline: float | None = None) -> None:
+def print_row(label: str, scores: Scores, baseline: float | None = None) -> None:
     precision, recall, f1, empty = summary(scores)
     delta = "" if baseline is None else f"  {f1 - baseline:+.4f}"
     print(f"{label:<36} {precision:9.3f} {recall:7.3f} {f1:7.4f} {empty:6d}{delta}")
 
 
-def quality(ablate: bool, per_page: bool) -> None:
-    from narrate.documents.html import CLEANING_RULES
-
-    dataset = pages()
-    print(f"{len(dataset)} pages in {PAGES.relative_to(REPO)}; {SHINGLE}-word shingles\n")
+def compare(folder: Path, title: str) -> tuple[list[tuple[str, str, str]], Scores, Scores]:
+    """Print narrate and trafilatura alone on the pages in `folder`; return both scores."""
+    dataset = pages(folder)
+    print(f"{title}: {len(dataset)} pages in {folder.relative_to(REPO)}, {SHINGLE}-word shingles")
     print(f"{'extractor':<36} {'precision':>9} {'recall':>7} {'F1':>7} {'empty':>6}")
     ours = evaluate(narrate_body(), dataset)
     print_row("narrate", ours)
     alone = evaluate(trafilatura_body(comments=True), dataset)
     print_row("trafilatura alone (defaults)", alone)
-    print_row(
-        "trafilatura alone (no comments)", evaluate(trafilatura_body(comments=False), dataset)
-    )
+    without_comments = evaluate(trafilatura_body(comments=False), dataset)
+    print_row("trafilatura alone (no comments)", without_comments)
     empty_where_found = [n for n, s in ours.items() if s.empty and not alone[n].empty]
-    print(f"\nnarrate empty where trafilatura found text: {len(empty_where_found)}")
+    print(f"narrate empty where trafilatura found text: {len(empty_where_found)}\n")
+    return dataset, ours, alone
+
+
+def quality(ablate: bool, per_page: bool) -> None:
+    from narrate.documents.html import CLEANING_RULES, LINE_RULES
+    from narrate.documents.html_chrome import CHROME_RULES
+
+    dataset, ours, alone = compare(PAGES, "Development set (rules revised on it)")
+    if HELD_OUT.is_dir():
+        compare(HELD_OUT, "Held-out set (written after the rules were frozen)")
     if ablate:
         f1 = summary(ours)[2]
         print(
-            f"\n{'narrate without rule':<36} {'precision':>9} {'recall':>7} {'F1':>7} {'empty':>6}"
+            f"{'narrate without':<36} {'precision':>9} {'recall':>7} {'F1':>7} {'empty':>6}"
             "  dF1 (negative: the rule helps)"
         )
-        for rule in sorted(CLEANING_RULES):
-            without = evaluate(narrate_body(CLEANING_RULES - {rule}), dataset)
-            print_row(f"  - {rule}", without, f1)
+        groups = {"all page-chrome rules": CHROME_RULES, "all line rules": set(LINE_RULES)}
+        for label, rules in [*((f"- {r}", {r}) for r in sorted(CLEANING_RULES)), *groups.items()]:
+            without = evaluate(narrate_body(frozenset(CLEANING_RULES - rules)), dataset)
+            print_row(f"  {label}", without, f1)
     if per_page:
         print(f"\n{'page':<36} {'narrate':>8} {'trafilatura':>11}")
         for name in ours:

@@ -44,7 +44,6 @@ LINE_RULES = {
     "dates": LineKind.DATE,
     "captions": LineKind.CAPTION,
     "teasers": LineKind.TEASER,
-    "truncated": LineKind.TRUNCATED,
     "widgets": LineKind.CHROME,
     "section-ends": LineKind.SECTION_END,
     "timestamps": LineKind.TIMESTAMP,
@@ -54,7 +53,6 @@ CLEANING_RULES = (
     | set(LINE_RULES)
     | {
         "repeats",  # a paragraph that repeats the headline or an earlier paragraph
-        "h1-in-body",  # an <h1> inside the body: the page's title or the site's name
         "trailing-headings",  # headings with nothing after them (a related list's title)
         "restore-headings",  # put back the h2-h6 trafilatura dropped
         "unlump",  # re-split a merged table layout; the densest block when trafilatura found none
@@ -249,10 +247,7 @@ def _drop_chrome(
     for index, (block, kind) in enumerate(zip(blocks, kinds, strict=True)):
         if "repeats" in rules and key(block.text) in seen:
             continue
-        if block.kind is BlockKind.HEADING and block.level == 1 and "h1-in-body" in rules:
-            continue
-        teaser = kind is LineKind.TRUNCATED and index and kinds[index - 1] is LineKind.HEADLINE
-        if kind not in dropped or (kind is LineKind.TRUNCATED and not teaser):
+        if kind not in dropped:
             if block.kind is BlockKind.PARAGRAPH:
                 seen.add(key(block.text))
             kept.append(block)
@@ -265,9 +260,6 @@ def _drop_chrome(
                 byline, date = found.name, date or found.date
         elif kind is LineKind.DATE:
             date = date or find_date(block.text)
-        elif teaser and kept and kept[-1].text == blocks[index - 1].text:
-            # A headline over a cut-off summary: another article's teaser, both go.
-            kept.pop()
     while "trailing-headings" in rules and kept and kept[-1].kind is BlockKind.HEADING:
         kept.pop()
     return kept, byline, date
