@@ -18,10 +18,11 @@ from typer.testing import CliRunner
 
 from narrate.audio.ffmpeg import decode_file
 from narrate.cli import app
+from narrate.documents.read import read_article
 from narrate.embed import PlayerOptions, make_player
 from narrate.errors import UsageError
 from narrate.pipeline import NarrationSettings
-from narrate.publish.inject import strip_marks
+from narrate.publish.inject import inject_readalong, strip_marks
 from narrate.publish.player import (
     PlayerData,
     PlayerSentence,
@@ -29,7 +30,9 @@ from narrate.publish.player import (
     page_html,
     player_html,
 )
+from narrate.text.script import build_script
 
+PAGES = Path(__file__).parent.parent / "data" / "pages"
 DISCLOSURE = "This audio is created with AI assistance."
 HOSTILE_TITLE = 'Ferry <script>window.pwned = 1; document.title = "pwned"</script> & "vote"'
 
@@ -297,3 +300,19 @@ def test_with_scripts_off_the_native_player_still_plays(narrated):
             assert audio.evaluate("(audio) => audio.currentTime") > 0.3
         finally:
             browser.close()
+
+
+@pytest.mark.parametrize("page", sorted(PAGES.glob("*.html")), ids=lambda p: p.stem)
+def test_every_sample_page_gets_every_sentence_marked_and_keeps_its_markup(page):
+    """The extraction's sample pages: each sentence narrate would speak is found and marked
+    (the disclosure lives in the player), the page minus player and marks is the page as it
+    was, byte for byte, and injecting again changes nothing."""
+    script = build_script(read_article(str(page)), max_chars=400)
+    sentences = [(s.id, s.text) for s in script.sentences()]
+    source = page.read_text(encoding="utf-8")
+    snippet = '<figure id="narrate-player">player</figure>'
+    marked = inject_readalong(source, snippet, sentences)
+    found = set(re.findall(r'data-narrate-sentence="(s\d+)"', marked))
+    assert [text for id_, text in sentences if id_ not in found] == [script.disclosure]
+    assert strip_marks(marked.replace(snippet, "", 1)) == source
+    assert inject_readalong(marked, snippet, sentences) == marked
