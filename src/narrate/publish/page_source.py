@@ -25,7 +25,8 @@ BLOCK = frozenset(
 )
 # Text in these is not read on the page (or is not the article's).
 HIDDEN = frozenset(
-    "head script style template noscript textarea select option button svg math".split()  # noqa: SIM905
+    {"head", "title", "script", "style", "template", "noscript", "textarea", "select"}
+    | {"option", "button", "svg", "math", "iframe"}
 )
 _CLOSED_BY = {
     "p": BLOCK - {"br", "summary", "figcaption", "dd", "dt", "li", "td", "th", "tr"} | {"li"},
