@@ -5,13 +5,12 @@ from datetime import UTC, datetime
 
 import numpy as np
 import webvtt
+from synthetic import labels
 
-from narrate.disclosure import DEFAULT_DISCLOSURE, IPTC_TRAINED_ALGORITHMIC_MEDIA
 from narrate.documents.read import read_article
 from narrate.engines.base import WordTiming
 from narrate.publish.captions import word_captions_vtt, write_word_captions
 from narrate.publish.manifest import narration_manifest
-from narrate.tags.labels import Labels
 from narrate.text.script import build_script
 from narrate.timing import Chapter, Rendered, Timing
 
@@ -60,14 +59,7 @@ def test_manifest_keeps_written_words_with_offsets(tmp_path):
     audio.write_bytes(b"audio")
     manifest = narration_manifest(
         source=str(article_md),
-        labels=Labels(
-            title="Fares",
-            disclosure=DEFAULT_DISCLOSURE,
-            digital_source_type=IPTC_TRAINED_ALGORITHMIC_MEDIA,
-            engine="hibari",
-            voice="heart",
-            generator="narrate test",
-        ),
+        labels=labels(title="Fares", engine="hibari", voice="heart"),
         script=script,
         rendered=rendered_with_words(),
         audio=audio,

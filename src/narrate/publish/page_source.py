@@ -146,15 +146,14 @@ class _Builder(HTMLParser):
         self._text(self._position(), data, data)
 
     def handle_entityref(self, name: str) -> None:
-        start = self._position()
-        raw = f"&{name}"
-        if self.source.startswith(";", start + len(raw)):
-            raw += ";"
-        self._text(start, raw, html.unescape(raw))
+        self._reference(f"&{name}")
 
     def handle_charref(self, name: str) -> None:
+        self._reference(f"&#{name}")
+
+    def _reference(self, raw: str) -> None:
+        """A character reference as written, with its ";" when it has one."""
         start = self._position()
-        raw = f"&#{name}"
         if self.source.startswith(";", start + len(raw)):
             raw += ";"
         self._text(start, raw, html.unescape(raw))
