@@ -117,6 +117,8 @@ class Visit:
 
 def test_the_injected_page_reads_along(injected, site, browser, tmp_path_factory):
     voice, page_path, manifest = injected
+    words_vtt = site / voice / manifest["files"]["words_vtt"]
+    assert words_vtt.read_text(encoding="utf-8").startswith("WEBVTT")
     sentences = {s["id"]: s for s in manifest["sentences"]}
     body = [s for s in manifest["sentences"] if s["kind"] == "paragraph"]
     with serve(site) as base:
