@@ -10,17 +10,19 @@ failure at any step removes every temporary and leaves the targets as they were.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
+
 from narrate.atomic import atomic_paths
-from narrate.audio.encode import EncodeSettings, encode
-from narrate.audio.loudness import normalize_loudness
+from narrate.audio.encode import EncodeSettings, encode_blocks
+from narrate.audio.stream import level_blocks
 from narrate.documents.article import Article
 from narrate.errors import UsageError
-from narrate.publish.captions import captions_srt, captions_vtt
+from narrate.publish.captions import captions_srt, captions_vtt, write_word_captions
 from narrate.publish.manifest import narration_manifest
 from narrate.tags.c2pa import SIGNABLE, SigningKey, SigningSettings, load_signing_key, sign_file
 from narrate.tags.cover import Cover, CoverError, cover_from_file, lead_image
@@ -100,28 +102,47 @@ def prepare_extras(
     return OutputExtras(cover=art, signing=key)
 
 
+@dataclass(frozen=True)
+class Streamed:
+    """A narration as it is joined (audio.assemble.Joiner): its blocks of mono int16
+    samples in order, and its timeline, complete once every block has been taken."""
+
+    blocks: Iterable[np.ndarray]
+    timeline: Callable[[], Rendered]
+    sample_rate: int
+
+
 def write_outputs(
-    rendered: Rendered,
+    narration: Rendered | Streamed,
     script: Script,
-    labels: Labels,
+    labels: Labels | Callable[[Rendered], Labels],
     files: OutputFiles,
     *,
     source: str,
     encoding: EncodeSettings,
     signing: SigningKey | None = None,
     on_stage: StageCallback,
-) -> None:
-    """Write the audio of `rendered` in `encoding.format` with `labels`, signed when a key is
-    given, and its captions and manifest, all to `files` at once."""
+) -> Rendered:
+    """Write the audio of `narration` in `encoding.format` with `labels` (or labels made
+    from its timeline), signed when a key is given, and its captions and manifest, all to
+    `files` at once; returns the timeline. A streamed narration is leveled and encoded as
+    it comes (audio.stream): memory stays flat in its length."""
+    if isinstance(narration, Rendered):
+        held = narration
+        narration = Streamed(
+            [held.samples] if held.samples is not None else [], lambda: held, held.sample_rate
+        )
+    rate = narration.sample_rate
     with atomic_paths(files.in_rename_order()) as temporaries:
         temporary = dict(zip(files.in_rename_order(), temporaries, strict=True))
         audio = temporary[files.audio]
-        on_stage("leveling")
-        samples = rendered.samples
-        if encoding.loudness is not None and samples.size:
-            samples = normalize_loudness(samples, rendered.sample_rate, encoding.loudness)
-        on_stage("encoding")
-        encode(samples, rendered.sample_rate, audio, replace(encoding, loudness=None))
+        blocks = _then(narration.blocks, lambda: on_stage("leveling"))
+        if encoding.loudness is not None:
+            blocks = level_blocks(blocks, rate, encoding.loudness, folder=audio.parent)
+        encode_blocks(_first(blocks, lambda: on_stage("encoding")), rate, audio, encoding)
+        rendered = narration.timeline()
+        if callable(labels):
+            labels = labels(rendered)
         on_stage("tagging")
         write_tags(audio, encoding.format, labels)
         if signing is not None:
@@ -129,6 +150,7 @@ def write_outputs(
             sign_file(audio, encoding.format, signing, labels, title=files.audio.name)
         on_stage("publishing")
         temporary[files.captions].write_text(captions_vtt(rendered), encoding="utf-8")
+        write_word_captions(files.captions, rendered, script.language)  # readalong's words.vtt
         if files.subtitles is not None:
             temporary[files.subtitles].write_text(captions_srt(rendered), encoding="utf-8")
         names = {"audio": files.audio.name, "vtt": files.captions.name}
@@ -147,6 +169,22 @@ def write_outputs(
         temporary[files.manifest].write_text(
             json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
+    return rendered
+
+
+def _then(blocks: Iterable[np.ndarray], after: Callable[[], None]) -> Iterator[np.ndarray]:
+    yield from blocks
+    after()
+
+
+def _first(blocks: Iterable[np.ndarray], before: Callable[[], None]) -> Iterator[np.ndarray]:
+    """`blocks`, calling `before` once the first is ready (leveling's first pass is done)."""
+    source = iter(blocks)
+    first = next(source, None)
+    before()
+    if first is not None:
+        yield first
+        yield from source
 
 
 def looks_whole(path: Path) -> bool:

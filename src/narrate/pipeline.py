@@ -11,7 +11,7 @@ from slugify import slugify
 
 from narrate import __version__
 from narrate.atomic import check_writable
-from narrate.audio.assemble import assemble
+from narrate.audio.assemble import Joiner, assemble
 from narrate.audio.encode import EncodeSettings, Format, output_format
 from narrate.audio.ffmpeg import ffmpeg_path
 from narrate.disclosure import DEFAULT_DISCLOSURE, IPTC_TRAINED_ALGORITHMIC_MEDIA
@@ -20,9 +20,10 @@ from narrate.documents.read import ReadOptions, read_article
 from narrate.engines.base import Engine, Speech
 from narrate.engines.registry import create_engine
 from narrate.network_policy import NetworkPolicy, network_scope
-from narrate.outputs import OutputExtras, OutputFiles, prepare_extras, write_outputs
+from narrate.outputs import OutputExtras, OutputFiles, Streamed, prepare_extras, write_outputs
 from narrate.speaking.cached import voice_cache
 from narrate.speaking.chunks import ChunkFailure, Executor
+from narrate.speaking.pool import leave_if_starting_worker
 from narrate.speaking.speaker import Speaker, open_executor
 from narrate.tags.c2pa import SigningSettings
 from narrate.tags.cover import Cover
@@ -129,6 +130,7 @@ def narrate_article(
     """Read `source`, make it speakable, speak it, join, level, encode, tag and sign it,
     with its captions and manifest beside it; returns where they were written. Nothing is
     left at the output paths unless every stage succeeds."""
+    leave_if_starting_worker()  # a script without the __main__ guard, imported by a worker
     started = time.perf_counter()
     settings = settings or NarrationSettings()
     report = on_progress or _ignore
@@ -156,11 +158,10 @@ def narrate_article(
     cache = voice_cache(settings.cache_dir, voice, engine) if settings.cache else None
     speaker = Speaker(executor, cache)
     try:
-        rendered = render(plan, spoken(plan, speaker, report))
+        rendered = write_narration(plan, spoken(plan, speaker, report), settings, extras, report)
     finally:
         if own_executor:
             speaker.close()
-    write_narration(plan, rendered, settings, extras, report)
     report(Progress("done", audio_seconds=rendered.duration))
     return NarrationResult(
         path=plan.target,
@@ -219,35 +220,37 @@ def prepare_outputs(
 
 def write_narration(
     plan: NarrationPlan,
-    rendered: Rendered,
+    chunks: Iterable[Speech],
     settings: NarrationSettings,
     extras: OutputExtras | None = None,
     report: ProgressCallback = _ignore,
-) -> Path:
-    """Level, encode, tag and sign `rendered` at plan.target, with its captions and manifest
-    beside it (narrate.outputs); nothing is there unless every step succeeds."""
+) -> Rendered:
+    """Join, level, encode, tag and sign the plan's chunks (their speech in script order)
+    at plan.target as they come, with its captions and manifest beside it
+    (narrate.outputs); nothing is there unless every step succeeds. Returns the timeline."""
     if extras is None:
         extras = prepare_outputs(plan, settings, report)
-    labels = labels_for(
-        plan.article,
-        plan.script,
-        rendered,
-        plan.voice,
-        plan.engine,
-        cover=extras.cover,
-        transcript=settings.embed_transcript,
-    )
-    write_outputs(
-        rendered,
+    joiner = Joiner(plan.script, plan.engine.sample_rate, plan.voice.pauses)
+
+    def labels(rendered: Rendered) -> Labels:
+        return labels_for(
+            plan.article, plan.script, rendered, plan.voice, plan.engine,
+            cover=extras.cover, transcript=settings.embed_transcript,
+        )  # fmt: skip
+
+    def on_stage(stage: str) -> None:
+        report(Progress(stage, audio_seconds=joiner.cursor / joiner.sample_rate))
+
+    return write_outputs(
+        Streamed(joiner.blocks(chunks), joiner.rendered, joiner.sample_rate),
         plan.script,
         labels,
         output_files(plan, settings),
         source=plan.article.source,
         encoding=replace(settings.encode, format=plan.format.suffix),
         signing=extras.signing,
-        on_stage=lambda stage: report(Progress(stage, audio_seconds=rendered.duration)),
+        on_stage=on_stage,
     )
-    return plan.target
 
 
 def output_files(plan: NarrationPlan, settings: NarrationSettings) -> OutputFiles:

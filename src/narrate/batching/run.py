@@ -54,7 +54,6 @@ from narrate.pipeline import (
     Progress,
     plan_article,
     prepare_outputs,
-    render,
     write_narration,
 )
 from narrate.publish.companions import companions
@@ -320,8 +319,9 @@ class _Run:
         """Join, encode and tag a post from its chunks as they come, then record it done."""
         plan = work.plan
         try:
-            rendered = render(plan, chunks)
-            write_narration(plan, rendered, self.narration, work.extras, _collect(work.warnings))
+            rendered = write_narration(
+                plan, chunks, self.narration, work.extras, _collect(work.warnings)
+            )
         except Exception as error:  # a bad post fails alone, whatever went wrong
             self._fail(index, work.post, error, work.record)
             return

@@ -1,0 +1,190 @@
+"""Loudness to a target over a stream of blocks, in two passes over a lossless temporary.
+
+The first pass takes the narration's blocks as they are joined (while chunks are still
+being spoken), writes them to a temporary file of raw PCM and measures them: BS.1770
+integrated loudness, incrementally (K-weighting filters carry their state from block to
+block, and only one sum of squares per gating boundary is kept), and the sample peak. The
+gain is then known, and the second pass reads the blocks back one by one, applies it (and
+the limiter where peaks need it, exactly as normalize_loudness does for a whole narration)
+and hands them on to the encoder. Memory is a block or two, whatever the length.
+"""
+
+from __future__ import annotations
+
+import math
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+import numpy as np
+
+from narrate.audio import loudness as lv
+
+GATE_SECONDS = 0.4
+STEP = 0.25  # of a gating block: blocks overlap by 75%
+ABSOLUTE_GATE_LUFS = -70.0
+
+
+class LoudnessMeter:
+    """Integrated loudness (ITU BS.1770, as pyloudnorm measures it) of mono audio given in
+    blocks of any size, and its sample peak (linear, full scale 1.0)."""
+
+    def __init__(self, sample_rate: int) -> None:
+        import pyloudnorm
+
+        self.rate = sample_rate
+        meter = pyloudnorm.Meter(sample_rate)
+        self._stages = [(f.b, f.a, f.passband_gain) for f in meter._filters.values()]
+        self._states = [np.zeros(max(len(a), len(b)) - 1) for b, a, _gain in self._stages]
+        self.frames = 0
+        self.peak = 0.0
+        self._energy = 0.0  # sum of squares of the weighted signal so far
+        # The energy before each gating block's start (lower) and end (upper) boundary; one
+        # number per 100 ms, for any length.
+        self._marks: tuple[list[float], list[float]] = ([], [])
+
+    def _boundary(self, block: int, upper: int) -> int:
+        """Where gating block `block` starts (upper 0) or ends (upper 1), in samples, as
+        pyloudnorm computes it."""
+        return int(GATE_SECONDS * (block * STEP + upper) * self.rate)
+
+    def add(self, samples: np.ndarray) -> None:
+        """Measure the next block of mono int16 (or float) samples."""
+        audio = lv._as_float(samples).astype(np.float64)
+        if audio.size == 0:
+            return
+        self.peak = max(self.peak, float(np.abs(audio).max()))
+        from scipy.signal import lfilter
+
+        for number, (b, a, gain) in enumerate(self._stages):
+            audio, self._states[number] = lfilter(b, a, audio, zi=self._states[number])
+            audio = audio * gain
+        squares = np.cumsum(audio * audio)
+        end = self.frames + audio.size
+        for upper, marks in enumerate(self._marks):
+            while (boundary := self._boundary(len(marks), upper)) <= end:
+                inside = boundary - self.frames
+                marks.append(self._energy + (float(squares[inside - 1]) if inside > 0 else 0.0))
+        self._energy += float(squares[-1])
+        self.frames = end
+
+    def integrated(self) -> float:
+        """The integrated loudness in LUFS of everything added (-inf for silence)."""
+        duration = self.frames / self.rate
+        blocks = int(np.round((duration - GATE_SECONDS) / (GATE_SECONDS * STEP))) + 1
+        size = GATE_SECONDS * self.rate
+
+        def energy_at(block: int, upper: int) -> float:
+            marks = self._marks[upper]
+            return marks[block] if block < len(marks) else self._energy  # past the end: all
+
+        z = np.array([(energy_at(j, 1) - energy_at(j, 0)) / size for j in range(max(blocks, 0))])
+        if z.size == 0:
+            return -math.inf
+        with np.errstate(divide="ignore"):
+            levels = -0.691 + 10 * np.log10(z)
+        above = z[levels >= ABSOLUTE_GATE_LUFS]
+        if above.size == 0:
+            return -math.inf
+        relative = -0.691 + 10 * np.log10(above.mean()) - 10
+        gated = z[(levels > relative) & (levels >= ABSOLUTE_GATE_LUFS)]
+        with np.errstate(divide="ignore"):
+            return float(-0.691 + 10 * np.log10(gated.mean() if gated.size else 0.0))
+
+
+class Spool:
+    """Blocks written to a temporary file of raw int16 PCM, to be read back one by one."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        # Closed by close(), once the second pass has read it back.
+        self.file: BinaryIO = tempfile.TemporaryFile(  # noqa: SIM115
+            dir=folder, prefix=".narrate-", suffix=".pcm"
+        )
+        self.sizes: list[int] = []
+
+    def write(self, samples: np.ndarray) -> None:
+        self.file.write(samples.astype(np.int16, copy=False).tobytes())
+        self.sizes.append(samples.size)
+
+    def blocks(self) -> Iterator[np.ndarray]:
+        self.file.seek(0)
+        for size in self.sizes:
+            yield np.frombuffer(self.file.read(size * 2), dtype=np.int16)
+
+    def close(self) -> None:
+        self.file.close()
+
+
+def level_blocks(
+    blocks: Iterable[np.ndarray],
+    sample_rate: int,
+    target: lv.LoudnessTarget,
+    folder: Path | None = None,
+) -> Iterator[np.ndarray]:
+    """`blocks` (mono int16) at `target` loudness, true peaks under its ceiling; the same
+    decisions as loudness.normalize_loudness, taken block by block. Nothing is yielded until
+    every block has been taken (the gain depends on all of them)."""
+    spool = Spool(folder)
+    try:
+        meter = LoudnessMeter(sample_rate)
+        for block in blocks:
+            spool.write(block)
+            meter.add(block)
+        yield from _leveled(spool, meter, sample_rate, target, folder)
+    finally:
+        spool.close()
+
+
+def _leveled(
+    spool: Spool,
+    meter: LoudnessMeter,
+    rate: int,
+    target: lv.LoudnessTarget,
+    folder: Path | None,
+) -> Iterator[np.ndarray]:
+    measured = meter.integrated()
+    if not np.isfinite(measured) or measured < lv.QUIETEST_LUFS:
+        yield from spool.blocks()
+        return
+    ceiling = lv._gain(target.true_peak - lv.CODEC_MARGIN_DB)
+    gain = lv._gain(target.integrated - measured)
+    if meter.peak * gain <= ceiling * lv._gain(-lv.SAMPLE_PEAK_MARGIN_DB):
+        for block in spool.blocks():
+            yield lv._as_int16(lv._as_float(block) * gain)
+        return
+    if target.integrated - measured <= lv.SMALL_GAIN_DB:
+        # A little lift: limit only the peaks it pushes over, if that costs little loudness
+        # (the energy limiting takes off, as in normalize_loudness).
+        lifted_energy = limited_energy = 0.0
+        for block in spool.blocks():
+            lifted = lv._as_float(block) * gain
+            limited = lv.limit_peaks(lifted, ceiling, rate)
+            lifted_energy += lv._energy(lifted)
+            limited_energy += lv._energy(limited)
+        taken = 10 * np.log10(lifted_energy / max(limited_energy, 1e-12))
+        if taken <= lv.TOLERANCE_LU:
+            for block in spool.blocks():
+                yield lv._as_int16(lv.limit_peaks(lv._as_float(block) * gain, ceiling, rate))
+            return
+    # Drive into the limiter and bring back down, measuring the driven audio on a second
+    # spool (a louder target, or audio that was not leveled chunk by chunk).
+    drive = lv.DRIVE_LU
+    for _attempt in range(3):
+        driven = Spool(folder)
+        after = LoudnessMeter(rate)
+        drive_gain = lv._gain(target.integrated + drive - measured)
+        for block in spool.blocks():
+            limited = lv._as_int16(lv.limit(lv._as_float(block) * drive_gain, ceiling, rate))
+            driven.write(limited)
+            after.add(limited)
+        makeup = target.integrated - after.integrated()
+        if makeup <= 0:
+            break
+        driven.close()
+        drive += makeup + 0.5
+    try:
+        for block in driven.blocks():
+            yield lv._as_int16(lv._as_float(block) * lv._gain(min(makeup, 0.0)))
+    finally:
+        driven.close()
