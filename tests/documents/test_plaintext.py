@@ -198,3 +198,13 @@ def test_any_text_gives_an_article_or_a_clear_error(text: str) -> None:
         return
     spoken = " ".join([article.title, *(block.text for block in article.blocks)])
     assert set(spoken.split()) <= set(text.split())
+
+
+def test_german_copied_page_finds_headline_byline_and_numeric_date() -> None:
+    article = read_page(PAGES / "german-copied-regional.txt")
+    assert article.title == "Neue S-Bahn-Linie: Pendler sparen bis zu 20 Minuten"
+    assert article.byline == "Katrin Bergmann"
+    assert article.date == "2025-06-12"
+    text = "\n".join(block.text for block in article.blocks)
+    assert text.startswith("Wer täglich zwischen Neuss und Bonn pendelt")
+    assert text.endswith("sagte Verbundsprecherin Anja Hoffmann.")

@@ -38,14 +38,23 @@ class Byline:
     date: str | None = None
 
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
+# Month names and abbreviations in the languages of the pages narrate reads most, by number.
+_MONTH_NAMES = {
+    1: "january jan januar janvier enero ene gennaio gen janeiro jan januari",
+    2: "february feb februar février fevrier febrero febbraio fevereiro fev februari",
+    3: "march mar märz maerz mars marzo março marco maart mrt",
+    4: "april apr avril abril aprile",
+    5: "may mai mayo maggio maio mei",
+    6: "june jun juni juin junio giugno junho",
+    7: "july jul juli juillet julio luglio julho",
+    8: "august aug août aout agosto ago augustus",
+    9: "september sept sep septembre septiembre settembre set setembro",
+    10: "october oct oktober octobre octubre ottobre outubro out okt",
+    11: "november nov novembre noviembre novembro",
+    12: "december dec dezember décembre decembre diciembre dic dicembre dezembro dez",
+}
+_MONTHS = {name: number for number, names in _MONTH_NAMES.items() for name in names.split()}
+_MONTH = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?,?"
 _DATE_PATTERNS = (
     re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)"),
@@ -53,12 +62,18 @@ _DATE_PATTERNS = (
         rf"\b(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b", re.I
     ),
     re.compile(
-        rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?P<mon>{_MONTH})\.?,?\s+(?P<y>\d{{4}})\b", re.I
+        rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?P<mon>{_MONTH})\.?,?\s+"
+        rf"(?:de\s+)?(?P<y>\d{{4}})\b",
+        re.I,
     ),
+    # 12.06.2025 (day first, as written across Europe), 2025.01.08 and 2025/01/08, 2025年2月14日
+    re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\b"),
+    re.compile(r"\b(?P<y>\d{4})[./](?P<m>\d{1,2})[./](?P<d>\d{1,2})(?!\d)"),
+    re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"),
 )
 _TIME = re.compile(
     r"\b\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?))?(?:\s+(?:[A-Z]{2,4}T|GMT|UTC|ET|CET|CEST)(?:[+-]\d{1,2})?)?\b|"
-    r"\b\d{1,2}\s*[ap]\.?m\.?(?=\W|$)",
+    r"\b\d{1,2}\s*[ap]\.?m\.?(?=\W|$)|\b\d{1,2}h\d{2}\b",
     re.I,
 )
 _READING_TIME = re.compile(r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+(?:read|listen)\b", re.I)
@@ -67,7 +82,8 @@ _RELATIVE_TIME = re.compile(
 )
 _DATE_LABEL = re.compile(
     r"\b(?:published|updated|posted|last updated|modified|on|at|date|veröffentlicht|"
-    r"aktualisiert|am|um|uhr|publié le|mis à jour)\b:?",
+    r"aktualisiert|am|um|uhr|publié le|mis à jour|modifié le|à|publicado|actualizado|"
+    r"pubblicato|aggiornato|gepubliceerd)\b:?",
     re.I,
 )
 _BYLINE_START = re.compile(r"^(?:by|written by|words by|posted by|von|par|por|door|av|af)\s+", re.I)
@@ -198,7 +214,7 @@ def find_date(text: str) -> str | None:
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):
             groups = match.groupdict()
-            month = int(groups["m"]) if "m" in groups else _MONTHS[groups["mon"][:3].lower()]
+            month = int(groups["m"]) if "m" in groups else _MONTHS[groups["mon"].lower()]
             try:
                 return calendar_date(int(groups["y"]), month, int(groups["d"])).isoformat()
             except ValueError:
