@@ -73,11 +73,15 @@ class PiperEngine:
         import onnxruntime
         from piper import PiperVoice
         from piper.config import PiperConfig
+        from piper.patch_voice_with_alignment import add_alignment_output
 
         from narrate.engines.piper_seed import SeededSession, add_seed_input
 
         try:
             model = add_seed_input(onnx.load(str(self.model_path)))
+            # The phoneme durations as an output too (word timings, see piper_timing): the
+            # same graph, so timed and plain calls give the same samples from one session.
+            add_alignment_output(model)
             options = onnxruntime.SessionOptions()
             # One thread per process: parallelism comes from running one process per core.
             options.intra_op_num_threads = 1
