@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from narrate.audio.encode import EncodeSettings
 from narrate.audio.loudness import LoudnessTarget
 from narrate.config import ProjectConfig, load_config
-from narrate.documents.read import ReadOptions
+from narrate.documents.options import ReadOptions
 from narrate.errors import ConfigError
 from narrate.pipeline import NarrationSettings
 from narrate.tags.c2pa import SigningSettings

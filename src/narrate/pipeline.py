@@ -16,7 +16,8 @@ from narrate.audio.encode import EncodeSettings, Format, output_format
 from narrate.audio.ffmpeg import ffmpeg_path
 from narrate.disclosure import DEFAULT_DISCLOSURE, IPTC_TRAINED_ALGORITHMIC_MEDIA
 from narrate.documents.article import Article
-from narrate.documents.read import ReadOptions, read_article
+from narrate.documents.options import ReadOptions
+from narrate.documents.read import read_article
 from narrate.engines.base import Engine, Speech
 from narrate.engines.registry import create_engine
 from narrate.network_policy import NetworkPolicy, network_scope

@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import pyloudnorm
-from scipy.ndimage import minimum_filter1d, uniform_filter1d
-from scipy.signal import butter, resample_poly, sosfiltfilt
+
+# pyloudnorm and scipy (over a second to import) load in the functions that need them, so
+# that `narrate script` and `--help` never pay for them.
 
 # Chunks are driven to this loudness before their limiter, so that reaching the usual
 # targets (-16, -19, -23) is an attenuation. Joined, a narration measures well below it: the
@@ -69,6 +69,8 @@ class LoudnessTarget:
 
 def integrated_loudness(samples: np.ndarray, sample_rate: int) -> float:
     """Integrated loudness in LUFS of mono samples (int16 or float in [-1, 1])."""
+    import pyloudnorm
+
     audio = _as_float(samples)
     minimum = int(0.4 * sample_rate)  # BS.1770 needs at least one 400 ms block
     if audio.size < minimum:
@@ -80,6 +82,8 @@ def level_chunk(samples: np.ndarray, sample_rate: int) -> np.ndarray:
     """Level one chunk: band-limit, drive to REFERENCE_LUFS, true-peak limit; int16 out."""
     if samples.size == 0:
         return samples
+    from scipy.signal import butter, sosfiltfilt
+
     audio = _as_float(samples)
     if sample_rate / 2 > BANDWIDTH_HZ:
         # Zero-phase, so nothing moves in time.
@@ -157,6 +161,9 @@ def limit(audio: np.ndarray, ceiling: float, sample_rate: int) -> np.ndarray:
     smoothed by a moving average half as wide, so the smoothed gain never rises above what
     a peak needs while it changes gradually (over ~8 ms) around it.
     """
+    from scipy.ndimage import minimum_filter1d, uniform_filter1d
+    from scipy.signal import resample_poly
+
     width = max(1, int(LOOKAHEAD_SECONDS * sample_rate)) | 1
     oversampled = np.abs(resample_poly(audio, OVERSAMPLING, 1).astype(np.float32))
     envelope = oversampled[: audio.size * OVERSAMPLING].reshape(-1, OVERSAMPLING).max(axis=1)

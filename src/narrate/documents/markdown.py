@@ -17,7 +17,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from narrate.documents.article import Article, Block, BlockKind
-from narrate.documents.read import ReadOptions
+from narrate.documents.options import ReadOptions
 from narrate.errors import ArticleError
 
 FRONT_MATTER_KEYS = {

@@ -1,26 +1,20 @@
-"""Read any source (a path, an http(s) URL or '-' for stdin) into an Article."""
+"""Read any source (a path, an http(s) URL or '-' for stdin) into an Article.
+
+ReadOptions and sniff_kind live in documents/options.py (imported here for callers).
+"""
 
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from narrate.documents.article import Article
 from narrate.documents.decode import MAX_DOCUMENT_BYTES, decode_document, too_large
+from narrate.documents.options import ReadOptions, sniff_kind
 from narrate.errors import ArticleError, UsageError
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-
-
-@dataclass(frozen=True)
-class ReadOptions:
-    """How to read Markdown: which non-prose parts are spoken."""
-
-    include_code: bool = False
-    include_tables: bool = False
-    image_alt: bool = False
 
 
 def is_url(source: str) -> bool:
@@ -69,15 +63,6 @@ def kind_for_path(path: Path, text: str) -> str:
     if suffix == ".txt":
         return "text"
     return sniff_kind(text)
-
-
-def sniff_kind(text: str) -> str:
-    head = text.lstrip()[:512].lower()
-    if head.startswith(("<!doctype html", "<html")) or "<body" in head:
-        return "html"
-    if head.startswith("---\n") or head.startswith("# "):
-        return "markdown"
-    return "text"
 
 
 def parse_document(

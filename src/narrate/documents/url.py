@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from narrate.documents.decode import decode_document
-from narrate.documents.read import sniff_kind
+from narrate.documents.options import sniff_kind
 from narrate.errors import ArticleError
 from narrate.http import DownloadError, download
 
