@@ -9,13 +9,9 @@ The Python API, imported on first use so that `import narrate` stays light:
 from __future__ import annotations
 
 from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
-try:
-    __version__ = version("narrate")
-except PackageNotFoundError:  # running from a source tree without install
-    __version__ = "0.0.0"
+from narrate.version import __version__
 
 if TYPE_CHECKING:
     from narrate.batching.report import BatchResult

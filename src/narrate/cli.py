@@ -16,8 +16,8 @@ import click
 import typer
 from typer.core import TyperGroup
 
-from narrate import __version__
 from narrate.errors import NarrateError
+from narrate.version import __version__
 
 DEFAULT_COMMAND = "speak"
 

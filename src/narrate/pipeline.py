@@ -9,7 +9,6 @@ from pathlib import Path
 
 from slugify import slugify
 
-from narrate import __version__
 from narrate.atomic import check_writable
 from narrate.audio.assemble import Joiner, assemble
 from narrate.audio.encode import EncodeSettings, Format, output_format
@@ -33,6 +32,7 @@ from narrate.text.lexicon import Lexicon
 from narrate.text.script import Script, build_script
 from narrate.text.script_export import script_as_text
 from narrate.timing import Rendered
+from narrate.version import __version__
 from narrate.voice_choice import Warn, check_voice_language, choose_voice
 from narrate.voices import DEFAULT_VOICE, Voice
 

@@ -16,13 +16,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from narrate import __version__
 from narrate.publish.captions import word_captions_path
 from narrate.publish.words import sentence_words
 from narrate.tags.labels import Labels
 from narrate.text.script import Script, ScriptBlock, Sentence
 from narrate.text.script_export import script_as_text
 from narrate.timing import Rendered, Timing
+from narrate.version import __version__
 
 MANIFEST_VERSION = 1
 _HASH_BLOCK_BYTES = 1024 * 1024

@@ -18,11 +18,11 @@ from typing import Any
 
 import c2pa
 
-from narrate import __version__
 from narrate.atomic import atomic_path
 from narrate.disclosure import IPTC_TRAINED_ALGORITHMIC_MEDIA
 from narrate.errors import ConfigError, TagError, UsageError
 from narrate.tags.labels import Labels
+from narrate.version import __version__
 
 #: Formats c2pa-python can embed a manifest in, with the MIME type it is told.
 SIGNABLE = {"mp3": "audio/mpeg", "m4a": "audio/mp4", "wav": "audio/wav"}
