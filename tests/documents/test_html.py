@@ -480,3 +480,18 @@ def test_extraction_set_is_read_with_f1_of_at_least_096_and_no_empty_page() -> N
         scores.append(2 * precision * recall / (precision + recall) if shared else 0.0)
     assert len(scores) >= 40
     assert sum(scores) / len(scores) >= 0.96
+
+
+def test_byline_and_date_beside_the_headline_win_over_trafilatura_guesses() -> None:
+    # trafilatura reads "Oscar Delgado · Published Apr" and 2025-01-01 from these pages.
+    amp = parse_html((EXTRACTION_SET / "amp-news.html").read_text(encoding="utf-8"))
+    assert (amp.byline, amp.date) == ("Oscar Delgado", "2025-04-22")
+    column = parse_html(
+        (EXTRACTION_SET / "paywall-metered-truncated.html").read_text(encoding="utf-8")
+    )
+    assert (column.byline, column.date) == ("Theresa Nguyen", "2024-09-09")
+
+
+def test_several_authors_from_trafilatura_are_read_as_names() -> None:
+    page = parse_html((EXTRACTION_SET / "liveblog-election.html").read_text(encoding="utf-8"))
+    assert page.byline == "Helena Ashworth; Rob Kingsley"

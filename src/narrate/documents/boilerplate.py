@@ -86,11 +86,24 @@ _DATE_LABEL = re.compile(
     r"pubblicato|aggiornato|gepubliceerd)\b:?",
     re.I,
 )
-_BYLINE_START = re.compile(r"^(?:by|written by|words by|posted by|von|par|por|door|av|af)\s+", re.I)
-_POSTED_BY = re.compile(r"^(?:posted|published|written)\b.*?\bby\s+(?P<name>.+)$", re.I)
+_BYLINE_START = re.compile(
+    r"^(?:(?:by|written by|words by|posted by|von|par|por|door|av|af)\s+"
+    r"|(?:author|autor|auteur|autore)\s*:?\s+)",
+    re.I,
+)
+_POSTED_BY = re.compile(
+    r"^(?:(?:posted|published|written)\b.*?|(?:guest column|column|opinion|analysis|commentary"
+    r"|interview|review|reporting|text|words|story))\s+by\s+(?P<name>.+)$",
+    re.I,
+)
+# Where the reporter was: "By NAME at Harbor Park", "By NAME in Kyiv".
+_PLACE = re.compile(r"\s(?:at|in|from|reporting from)\s+[A-Z].*$")
 _ROLE = re.compile(
     r"(?:[,|]\s*)?\b(?:(?:senior|chief|staff|contributing|special|political|foreign|"
-    r"science|business|sports?)\s+)*(?:writer|reporter|correspondent|editor|contributor|"
+    r"science|business|sports?|weather|health|education|crime|courts?|city|county|state|"
+    r"politics|technology|tech|arts|food|travel|climate|environment|transportation|data|"
+    r"investigative|local|national|international|economics|economy)\s+)*"
+    r"(?:writer|reporter|correspondent|editor|contributor|"
     r"columnist|journalist)s?\b.*$",
     re.I,
 )
@@ -233,7 +246,7 @@ def _strip_dates(text: str) -> str:
 
 def _name(text: str) -> str | None:
     """`text` as a person's name (or names), or None when it does not read as one."""
-    text = re.split(r"\s[|·•]\s|\s[—–]\s", text)[0]
+    text = re.split(r"\s[|·•»]\s|\s[—–]\s", text)[0]
     text = _ROLE.sub("", text).strip(" ,;:|·•—–-")
     tokens = text.replace(",", " ").split()
     if not 1 <= len(tokens) <= 12:
@@ -263,7 +276,7 @@ def parse_byline(line: str) -> Byline | None:
         rest = line
     else:
         return None
-    rest = _DATE_LABEL.sub(" ", _strip_dates(rest))
+    rest = _DATE_LABEL.sub(" ", _PLACE.sub("", _strip_dates(rest)))
     name = _name(rest)
     if name is None or (not start and not posted and len(name.split()) > 4):
         return None

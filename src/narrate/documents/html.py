@@ -23,7 +23,13 @@ from urllib.parse import urljoin, urlsplit
 from bs4 import BeautifulSoup, Tag
 
 from narrate.documents.article import Article, Block, BlockKind
-from narrate.documents.boilerplate import LineKind, classify, find_date, parse_byline
+from narrate.documents.boilerplate import (
+    LineKind,
+    classify,
+    find_date,
+    is_date_line,
+    parse_byline,
+)
 from narrate.documents.html_blocks import (
     densest_blocks,
     element_text,
@@ -103,8 +109,11 @@ def parse_html(
     blocks, byline, date = _drop_chrome(blocks, title, rules)
     if "fallback" in rules:
         blocks = _or_trafilatura_text(blocks, html, title, rules)
-    if byline is None and not (document and document.author):
-        byline = _byline_near_headline(soup)
+    # Ours first: a "By" line or a date line beside the headline says what the page shows;
+    # trafilatura's author and date are guesses that may take in the text around them.
+    near_name, near_date = _byline_near_headline(soup)
+    byline = byline or near_name or _author(document.author if document else None)
+    date = date or near_date or (document.date if document else None)
     if not any(block.kind is BlockKind.PARAGRAPH for block in blocks):
         raise ArticleError(f"no article text found in {source or 'the page'}")
     canonical = _canonical_url(soup, url, document.url if document else None)
@@ -112,8 +121,8 @@ def parse_html(
     return Article(
         title=title,
         blocks=tuple(blocks),
-        byline=(document.author if document else None) or byline,
-        date=(document.date if document else None) or date,
+        byline=byline,
+        date=date,
         language=language or (document.language if document else None),
         url=canonical,
         publication=site,
@@ -208,20 +217,39 @@ def _strip_site(title: str, site: str | None) -> str:
     return " - ".join(p for p in parts if p != ends[0]) if len(ends[0].split()) <= 4 else title
 
 
-def _byline_near_headline(soup: BeautifulSoup) -> str | None:
-    """A byline in a short element between the <h1> and the first paragraph of the text."""
+def _byline_near_headline(soup: BeautifulSoup) -> tuple[str | None, str | None]:
+    """The byline and date in short elements between the <h1> and the first paragraph of the
+    text: "By NAME", a date line, or a <time datetime>."""
+    name: str | None = None
+    date: str | None = None
     h1 = soup.find("h1")
     if not isinstance(h1, Tag):
-        return None
+        return None, None
     for element in h1.find_all_next(True, limit=30):
         text = element_text(element)
         if element.name == "p" and len(text.split()) >= 20:
             break
+        if element.name == "time" and date is None:
+            date = find_date(str(element.get("datetime") or "")) or find_date(text)
         if element.find(["p", "div", "li"]) is None and len(text.split()) <= 24:
-            found = parse_byline(text.split("\n")[0])
-            if found:
-                return found.name
-    return None
+            first = text.split("\n")[0]
+            found = parse_byline(first)
+            if found and name is None:
+                name, date = found.name, date or found.date
+            elif date is None and is_date_line(first):
+                date = find_date(first)
+    return name, date
+
+
+def _author(author: str | None) -> str | None:
+    """trafilatura's author, read as a byline: "NAME · Published Apr" gives NAME."""
+    names = []
+    for part in (author or "").split(";"):
+        part = part.strip()
+        found = parse_byline(part if re.match(r"(?i)by\s", part) else f"By {part}")
+        if found and found.name not in names:
+            names.append(found.name)
+    return "; ".join(names) or None
 
 
 def _kind(text: str) -> LineKind:
