@@ -495,3 +495,14 @@ def test_byline_and_date_beside_the_headline_win_over_trafilatura_guesses() -> N
 def test_several_authors_from_trafilatura_are_read_as_names() -> None:
     page = parse_html((EXTRACTION_SET / "liveblog-election.html").read_text(encoding="utf-8"))
     assert page.byline == "Helena Ashworth; Rob Kingsley"
+
+
+def test_headline_is_the_only_h1_even_when_taken_for_the_site_name() -> None:
+    # trafilatura guesses "Release notes: version 4.0" as the site's name from the <title>.
+    page = EXTRACTION_SET / "heldout" / "release-notes.html"
+    assert parse_html(page.read_text(encoding="utf-8")).title == "Release notes: version 4.0"
+
+
+def test_permalink_sign_is_not_part_of_the_headline() -> None:
+    page = EXTRACTION_SET / "docs-readthedocs.html"
+    assert parse_html(page.read_text(encoding="utf-8")).title == "Configuring retries"

@@ -199,7 +199,11 @@ def _headline(soup: BeautifulSoup, page_title: str, extracted: str | None, site:
     """The article's headline: its <h1>, else the page title without the site's name."""
     scope = soup.find(["article", "main"]) or soup
     h1s = [_flat(h) for h in scope.find_all("h1")] or [_flat(h) for h in soup.find_all("h1")]
-    h1s = [h for h in h1s if h and (not site or h.lower() != site.lower())]
+    # A permalink sign after a docs heading ("Configuring retries ¶") is not read.
+    h1s = [h.rstrip(" ¶#§") for h in h1s if h.rstrip(" ¶#§")]
+    # An <h1> that is the site's name is the logo, unless it is the only one: the site's name
+    # may be a guess from the page title, and the guess may be the headline itself.
+    h1s = [h for h in h1s if not site or h.lower() != site.lower()] or h1s[-1:]
     if h1s:
         return max(h1s, key=lambda h: len(h.split())) if scope is soup else h1s[0]
     return _strip_site(page_title, site) or _strip_site(extracted or "", site)
