@@ -7,9 +7,9 @@ import mutagen
 import pytest
 from typer.testing import CliRunner
 
-from narrate.audio.ffmpeg import decode_file
 from narrate.cli import app
 from narrate.disclosure import IPTC_TRAINED_ALGORITHMIC_MEDIA
+from narrate.ffmpeg import decode_file
 
 runner = CliRunner()
 
@@ -137,7 +137,7 @@ def test_article_in_a_language_the_voice_cannot_speak(tmp_path):
 
 
 def test_missing_ffmpeg_is_one_clear_line(article_md, monkeypatch):
-    from narrate.audio.ffmpeg import ffmpeg_path
+    from narrate.ffmpeg import ffmpeg_path
 
     ffmpeg_path.cache_clear()
     monkeypatch.setenv("NARRATE_FFMPEG", "/nonexistent/ffmpeg")
@@ -149,7 +149,7 @@ def test_missing_ffmpeg_is_one_clear_line(article_md, monkeypatch):
 
 
 def test_existing_output_survives_a_failed_run(article_md, monkeypatch):
-    from narrate.audio.ffmpeg import ffmpeg_path
+    from narrate.ffmpeg import ffmpeg_path
 
     out = Path("output")
     out.mkdir()

@@ -12,10 +12,10 @@ from synthetic import tone_narration
 
 from narrate.audio.assemble import TAIL_SECONDS
 from narrate.audio.encode import EncodeSettings
-from narrate.audio.ffmpeg import decode_file
 from narrate.audio.measure import measure_loudness
 from narrate.documents.article import Article
 from narrate.errors import TagError, UsageError
+from narrate.ffmpeg import decode_file
 from narrate.inspect import inspect_file
 from narrate.outputs import OutputFiles, prepare_extras, write_outputs
 from narrate.pipeline import NarrationSettings, narrate_article

@@ -17,10 +17,10 @@ import pytest
 import responses
 from typer.testing import CliRunner
 
-from narrate.audio.ffmpeg import run_ffmpeg
 from narrate.cli import app
 from narrate.documents.article import Article, Block, BlockKind
 from narrate.errors import VoiceError
+from narrate.ffmpeg import run_ffmpeg
 from narrate.voice_choice import check_voice_language, choose_voice, voices_for
 from narrate.voices import DEFAULT_VOICE, available_voices, get_voice
 

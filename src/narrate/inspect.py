@@ -29,11 +29,11 @@ from typing import Any
 import mutagen
 import numpy as np
 
-from narrate.audio.ffmpeg import run_ffmpeg
 from narrate.audio.loudness import integrated_loudness
 from narrate.audio.measure import MeasuredLoudness, measure_loudness
 from narrate.disclosure import IPTC_TRAINED_ALGORITHMIC_MEDIA
 from narrate.errors import AudioError, UsageError
+from narrate.ffmpeg import run_ffmpeg
 from narrate.publish.manifest import file_sha256
 from narrate.tags.c2pa import SIGNABLE, Credentials, read_credentials
 from narrate.tags.labels import DISCLOSURE_KEY, SOURCE_TYPE_KEY, SPOKEN_AT_KEY, parse_spoken_range

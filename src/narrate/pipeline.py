@@ -12,13 +12,13 @@ from slugify import slugify
 from narrate.atomic import check_writable
 from narrate.audio.assemble import Joiner, assemble
 from narrate.audio.encode import EncodeSettings, Format, output_format
-from narrate.audio.ffmpeg import ffmpeg_path
 from narrate.disclosure import DEFAULT_DISCLOSURE, IPTC_TRAINED_ALGORITHMIC_MEDIA
 from narrate.documents.article import Article
 from narrate.documents.options import ReadOptions
 from narrate.documents.read import read_article
 from narrate.engines.base import Engine, Speech
 from narrate.engines.registry import create_engine
+from narrate.ffmpeg import ffmpeg_path
 from narrate.network_policy import NetworkPolicy, network_scope
 from narrate.outputs import OutputExtras, OutputFiles, Streamed, prepare_extras, write_outputs
 from narrate.speaking.cached import voice_cache

@@ -4,8 +4,8 @@ import pytest
 from mutagen.mp3 import BitrateMode
 
 from narrate.audio.encode import EncodeSettings, encode, output_format
-from narrate.audio.ffmpeg import decode_file
 from narrate.errors import UsageError
+from narrate.ffmpeg import decode_file
 
 RATE = 22050
 

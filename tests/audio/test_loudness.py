@@ -5,7 +5,6 @@ import pytest
 
 from narrate.audio import loudness
 from narrate.audio.encode import EncodeSettings, encode
-from narrate.audio.ffmpeg import run_ffmpeg
 from narrate.audio.loudness import (
     CODEC_MARGIN_DB,
     LoudnessTarget,
@@ -14,6 +13,7 @@ from narrate.audio.loudness import (
     limit_peaks,
     normalize_loudness,
 )
+from narrate.ffmpeg import run_ffmpeg
 
 
 @pytest.fixture(scope="module")

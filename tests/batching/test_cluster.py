@@ -94,7 +94,7 @@ def batch_settings(output, cache, **options):
 
 
 def decoded_outputs(folder):
-    from narrate.audio.ffmpeg import decode_file
+    from narrate.ffmpeg import decode_file
 
     return {path.name: decode_file(str(path))[0] for path in sorted(folder.glob("*.mp3"))}
 

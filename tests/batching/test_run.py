@@ -16,10 +16,10 @@ import pytest
 from range_server import serve
 from typer.testing import CliRunner
 
-from narrate.audio.ffmpeg import decode_file
 from narrate.batching.run import BatchSettings, batch
 from narrate.batching.state import STATE_NAME
 from narrate.cli import app
+from narrate.ffmpeg import decode_file
 from narrate.pipeline import NarrationSettings
 
 pytestmark = pytest.mark.slow

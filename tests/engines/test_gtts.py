@@ -9,9 +9,9 @@ import pytest
 import requests
 import responses
 
-from narrate.audio.ffmpeg import run_ffmpeg
 from narrate.engines.gtts import SAMPLE_RATE, GttsEngine
 from narrate.errors import EngineError, VoiceError
+from narrate.ffmpeg import run_ffmpeg
 from narrate.voices import get_voice
 
 ENDPOINT = re.compile(

@@ -16,11 +16,11 @@ from conftest import in_ci
 from range_server import serve
 from typer.testing import CliRunner
 
-from narrate.audio.ffmpeg import decode_file
 from narrate.cli import app
 from narrate.documents.read import read_article
 from narrate.embed import PlayerOptions, make_player
 from narrate.errors import UsageError
+from narrate.ffmpeg import decode_file
 from narrate.pipeline import NarrationSettings
 from narrate.publish.inject import inject_readalong, strip_marks
 from narrate.publish.player import (

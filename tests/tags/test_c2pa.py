@@ -10,9 +10,9 @@ import pytest
 from synthetic import labels
 
 from narrate.audio.encode import EncodeSettings, encode
-from narrate.audio.ffmpeg import decode_file
 from narrate.disclosure import IPTC_TRAINED_ALGORITHMIC_MEDIA
 from narrate.errors import ConfigError
+from narrate.ffmpeg import decode_file
 from narrate.tags.c2pa import (
     SIGNABLE,
     SigningSettings,

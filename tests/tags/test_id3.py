@@ -5,8 +5,8 @@ import synthetic
 from mutagen.id3 import ID3
 
 from narrate.audio.encode import EncodeSettings, encode
-from narrate.audio.ffmpeg import run_ffmpeg
 from narrate.disclosure import DEFAULT_DISCLOSURE, IPTC_TRAINED_ALGORITHMIC_MEDIA
+from narrate.ffmpeg import run_ffmpeg
 from narrate.tags.id3 import write_id3
 from narrate.tags.labels import three_letter_language
 

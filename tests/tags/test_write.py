@@ -9,9 +9,9 @@ import synthetic
 from PIL import Image
 
 from narrate.audio.encode import EncodeSettings, encode
-from narrate.audio.ffmpeg import run_ffmpeg
 from narrate.disclosure import DEFAULT_DISCLOSURE, IPTC_TRAINED_ALGORITHMIC_MEDIA
 from narrate.errors import TagError
+from narrate.ffmpeg import run_ffmpeg
 from narrate.tags.cover import cover_from_bytes
 from narrate.tags.read import read_tags
 from narrate.tags.write import write_tags

@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np
 
 from narrate.audio import loudness
-from narrate.audio.ffmpeg import ffmpeg_path
 from narrate.errors import AudioError, UsageError
+from narrate.ffmpeg import ffmpeg_path
 
 
 @dataclass(frozen=True)

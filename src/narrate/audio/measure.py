@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from narrate.audio.ffmpeg import run_ffmpeg
 from narrate.errors import AudioError
+from narrate.ffmpeg import run_ffmpeg
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,6 @@ from datetime import date
 from pathlib import Path
 
 from narrate.atomic import remove_stale_parts
-from narrate.audio.ffmpeg import ffmpeg_path
 from narrate.batching.changes import (
     article_hash,
     due_reason,
@@ -46,6 +45,7 @@ from narrate.batching.state import FAILED as RECORDED_FAILED
 from narrate.engines.base import Engine, Speech
 from narrate.engines.registry import create_engine
 from narrate.errors import NarrateError, UsageError
+from narrate.ffmpeg import ffmpeg_path
 from narrate.network_policy import network_scope
 from narrate.outputs import OutputExtras
 from narrate.pipeline import (

@@ -11,8 +11,8 @@ import time
 
 import numpy as np
 
-from narrate.audio.ffmpeg import decode_to_pcm
 from narrate.errors import EngineError, VoiceError
+from narrate.ffmpeg import decode_to_pcm
 from narrate.voices import Voice
 
 SAMPLE_RATE = 24_000

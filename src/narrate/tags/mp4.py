@@ -12,7 +12,7 @@ from pathlib import Path
 from mutagen.mp4 import MP4, MP4Cover, MP4FreeForm
 
 from narrate.atomic import atomic_path
-from narrate.audio.ffmpeg import run_ffmpeg
+from narrate.ffmpeg import run_ffmpeg
 from narrate.tags.labels import Labels, provenance_fields, three_letter_language
 
 # Custom keys live in freeform atoms under Apple's own namespace, where ffmpeg, mutagen and

@@ -20,7 +20,7 @@ from mutagen.mp4 import MP4
 from mutagen.oggvorbis import OggVorbis
 from mutagen.wave import WAVE
 
-from narrate.audio.ffmpeg import run_ffmpeg
+from narrate.ffmpeg import run_ffmpeg
 from narrate.tags.labels import (
     DISCLOSURE_KEY,
     ENGINE_KEY,
