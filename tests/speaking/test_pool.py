@@ -167,3 +167,12 @@ def test_a_pool_started_ahead_still_leaves_a_few_chunks_inline(voice, piper_engi
     finally:
         executor.close()
     np.testing.assert_array_equal(few[0].samples, piper_engine.synthesize("Only one."))
+
+
+def test_a_pool_started_ahead_and_never_needed_ends_its_workers_on_close(voice, piper_engine):
+    executor = AdaptiveExecutor(voice, piper_engine, jobs=2, threshold=3)
+    executor.start_pool()
+    dict(executor.speak([(0, "Only one.")]))  # every other chunk was cached
+    workers = [psutil.Process(p.pid) for p in executor._pool._pool._processes.values()]
+    executor.close()
+    assert not [w for w in workers if _running(w)]

@@ -97,6 +97,7 @@ class PoolExecutor:
         self.restarts = 0
         self._started: list[futures.Future] = []
         self._fallback: InlineExecutor | None = None
+        self._used = False  # any chunk sent: a pool started ahead may have had nothing to do
         self._pool, self._call = self._start()
 
     def _start(self) -> tuple[futures.Executor, Callable[[str], Speech]]:
@@ -147,6 +148,7 @@ class PoolExecutor:
                     exhausted = True
                     break
                 pending[self._pool.submit(self._call, item[1])] = item
+                self._used = True
             if not pending:
                 break
             done, _ = futures.wait(pending, return_when=futures.FIRST_COMPLETED)
@@ -189,6 +191,12 @@ class PoolExecutor:
         return self._outcome(future)
 
     def close(self) -> None:
+        if not self._used:
+            # Started ahead and never needed (every chunk was cached): its workers may still
+            # be loading the model; end them now rather than wait for it.
+            processes = getattr(self._pool, "_processes", None) or {}
+            for process in list(processes.values()):
+                process.terminate()
         self._pool.shutdown(wait=self._fallback is None, cancel_futures=True)
 
 
