@@ -28,6 +28,27 @@ SAMPLE_RATE = 24_000
 MAX_CHARS = 300
 # Voices inside the wheel; the others download on first use, which narrate never does.
 BUNDLED_VOICES = ("heart",)
+# One G2P (lexicons, about 100 MB of Python objects) per process and spelling, shared by
+# every engine in it.
+_G2P: dict[bool, Any] = {}
+_G2P_LOCK = threading.Lock()
+
+
+def shared_g2p(british: bool = False) -> Any:
+    """hibari's grapheme-to-phoneme stage, built once per process. It is pure Python (its
+    out-of-vocabulary network loads lazily), so a pool's forkserver builds it before it forks
+    the workers (preload_for_workers): they share its pages instead of each loading a copy."""
+    with _G2P_LOCK:
+        if british not in _G2P:
+            from hibari.g2p import G2P
+
+            _G2P[british] = G2P(british=british)
+        return _G2P[british]
+
+
+def preload_for_workers() -> None:
+    """Called by narrate.speaking in the pool's forkserver, before any worker is forked."""
+    shared_g2p(False)
 
 
 class HibariEngine:
@@ -81,9 +102,10 @@ class HibariEngine:
             if self._tts is None:
                 try:
                     from hibari import Hibari
+                    from hibari.voices import VOICES
 
-                    tts = Hibari(voice=self.voice_name, threads=1)
-                    tts.g2p  # noqa: B018 - load the lexicons now, not inside the first call
+                    british = bool(VOICES[self.voice_name].get("british", False))
+                    tts = Hibari(voice=self.voice_name, threads=1, g2p=shared_g2p(british))
                 except Exception as error:  # onnxruntime and file errors of many types
                     raise EngineError(
                         f"cannot load hibari voice {self.voice_name}: {error}"

@@ -6,10 +6,14 @@ the narrate process: the forkserver imports this module (its preload) and asks f
 signal, and each worker asks for it in its initializer. A watchdog thread in each worker is
 the fallback where prctl is not (another OS, a parent that is a zombie nobody reaped): it
 ends the worker once the narrate process is gone.
+
+The forkserver also lets the engine module load what workers can share before they fork
+(hibari's lexicons): copy-on-write pages, one copy for the whole pool.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import signal
@@ -68,6 +72,19 @@ def _in_forkserver() -> bool:
     return any("multiprocessing.forkserver" in arg for arg in getattr(sys, "orig_argv", ()))
 
 
-# Imported by the forkserver as a preload module: it dies with the narrate process.
+def _preload_engines() -> None:
+    """Let the engine modules the forkserver imported load what their workers can share
+    (copy-on-write after the fork): an engine module's `preload_for_workers()`, when it has
+    one. It must start no thread: the forkserver forks every worker."""
+    for name, module in list(sys.modules.items()):
+        if name.startswith("narrate.engines.") and hasattr(module, "preload_for_workers"):
+            # A preload that fails costs memory only: each worker loads its own copy.
+            with contextlib.suppress(Exception):
+                module.preload_for_workers()
+
+
+# Imported by the forkserver as its last preload module: it dies with the narrate process,
+# and the engine's shareable state is loaded before the workers fork.
 if _in_forkserver():
     die_with_parent()
+    _preload_engines()

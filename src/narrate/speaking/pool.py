@@ -107,7 +107,10 @@ class PoolExecutor:
         # forkserver: a fork of a process that already runs onnxruntime threads can hang.
         # Workers fork from a server that has imported the engine once.
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["numpy", type(self.engine).__module__, lifeline.__name__])
+        # Workers fork from a server that has imported what every worker needs (leveling's
+        # scipy and pyloudnorm, the engine) and built what they can share (lifeline).
+        preload = ["numpy", "scipy.signal", "scipy.ndimage", "pyloudnorm"]
+        context.set_forkserver_preload([*preload, type(self.engine).__module__, lifeline.__name__])
         if threading.current_thread() is threading.main_thread():
             multiprocessing.forkserver.ensure_running()
         pool = futures.ProcessPoolExecutor(
@@ -147,7 +150,7 @@ class PoolExecutor:
                 if item is None:
                     exhausted = True
                     break
-                pending[self._pool.submit(self._call, item[1])] = item
+                pending[self._submit(item[1])] = item
                 self._used = True
             if not pending:
                 break
@@ -182,8 +185,18 @@ class PoolExecutor:
             return ChunkFailure(error)
         return speech
 
+    def _submit(self, text: str) -> futures.Future:
+        """The future of `text` spoken by the pool; a pool that broke since it was last
+        waited on gives a future that failed so, for speak() to handle like any other."""
+        try:
+            return self._pool.submit(self._call, text)
+        except BrokenProcessPool as error:
+            failed: futures.Future = futures.Future()
+            failed.set_exception(error)
+            return failed
+
     def _speak_alone(self, text: str) -> Outcome:
-        future = self._pool.submit(self._call, text)
+        future = self._submit(text)
         futures.wait([future])
         if isinstance(future.exception(), BrokenProcessPool):
             self._restart()
