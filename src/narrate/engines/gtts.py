@@ -1,18 +1,20 @@
 """The online engine: Google Translate's text-to-speech through gTTS.
 
-gTTS gives MP3 at 24 kHz; it is decoded to PCM here so every engine hands the pipeline the
-same thing. Rate limits (429) and server errors (5xx) are retried with exponential backoff.
+gTTS gives MP3 at 24 kHz; pydub decodes it (through narrate's ffmpeg) to PCM here, so every
+engine hands the pipeline the same thing. Rate limits (429) and server errors (5xx) are
+retried with exponential backoff.
 """
 
 from __future__ import annotations
 
 import io
 import time
+import warnings
 
 import numpy as np
 
 from narrate.errors import EngineError, VoiceError
-from narrate.ffmpeg import decode_to_pcm
+from narrate.ffmpeg import ffmpeg_path
 from narrate.voices import Voice
 
 SAMPLE_RATE = 24_000
@@ -47,7 +49,7 @@ class GttsEngine:
     def synthesize(self, text: str) -> np.ndarray:
         from narrate.engines.markup import plain_words
 
-        return decode_to_pcm(self._fetch_mp3(plain_words(text)), SAMPLE_RATE)
+        return mp3_to_pcm(self._fetch_mp3(plain_words(text)), SAMPLE_RATE)
 
     def _fetch_mp3(self, text: str) -> bytes:
         from gtts import gTTS, gTTSError
@@ -76,3 +78,21 @@ class GttsEngine:
                     ) from error
                 raise EngineError(f"gTTS: the service answered HTTP {status}") from error
         raise EngineError("gTTS: gave up after retries")  # pragma: no cover - loop returns
+
+
+def mp3_to_pcm(data: bytes, sample_rate: int) -> np.ndarray:
+    """MP3 bytes as mono int16 samples at `sample_rate`, decoded by pydub."""
+    # pydub looks for ffmpeg on PATH, and warns at import when none is there: it is pointed
+    # at the one narrate uses (imageio-ffmpeg's when PATH has none) before any use.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Couldn't find ffmpeg", RuntimeWarning)
+        from pydub import AudioSegment
+        from pydub.exceptions import CouldntDecodeError
+
+    AudioSegment.converter = ffmpeg_path()
+    try:  # a named codec spares the ffprobe call, which imageio-ffmpeg does not ship
+        segment = AudioSegment.from_file(io.BytesIO(data), format="mp3", codec="mp3")
+    except CouldntDecodeError as error:
+        raise EngineError(f"gTTS sent audio that does not decode: {error}") from error
+    segment = segment.set_channels(1).set_frame_rate(sample_rate).set_sample_width(2)
+    return np.frombuffer(segment.raw_data, dtype=np.int16).copy()
