@@ -10,7 +10,7 @@ failure at any step removes every temporary and leaves the targets as they were.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,8 +18,8 @@ from pathlib import Path
 import numpy as np
 
 from narrate.atomic import atomic_paths
-from narrate.audio.encode import EncodeSettings, encode_blocks
-from narrate.audio.stream import level_blocks
+from narrate.audio.encode import EncodeSettings
+from narrate.audio.stream import encode_leveled
 from narrate.documents.article import Article
 from narrate.errors import UsageError
 from narrate.publish.captions import captions_srt, captions_vtt, write_word_captions
@@ -136,10 +136,7 @@ def write_outputs(
     with atomic_paths(files.in_rename_order()) as temporaries:
         temporary = dict(zip(files.in_rename_order(), temporaries, strict=True))
         audio = temporary[files.audio]
-        blocks = _then(narration.blocks, lambda: on_stage("leveling"))
-        if encoding.loudness is not None:
-            blocks = level_blocks(blocks, rate, encoding.loudness, folder=audio.parent)
-        encode_blocks(_first(blocks, lambda: on_stage("encoding")), rate, audio, encoding)
+        encode_leveled(narration.blocks, rate, audio, encoding, audio.parent, on_stage)
         rendered = narration.timeline()
         if callable(labels):
             labels = labels(rendered)
@@ -170,21 +167,6 @@ def write_outputs(
             json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
     return rendered
-
-
-def _then(blocks: Iterable[np.ndarray], after: Callable[[], None]) -> Iterator[np.ndarray]:
-    yield from blocks
-    after()
-
-
-def _first(blocks: Iterable[np.ndarray], before: Callable[[], None]) -> Iterator[np.ndarray]:
-    """`blocks`, calling `before` once the first is ready (leveling's first pass is done)."""
-    source = iter(blocks)
-    first = next(source, None)
-    before()
-    if first is not None:
-        yield first
-        yield from source
 
 
 def looks_whole(path: Path) -> bool:

@@ -1,26 +1,35 @@
-"""Loudness to a target over a stream of blocks, in two passes over a lossless temporary.
+"""Loudness to a target over a stream of blocks, encoded as they come.
 
-The first pass takes the narration's blocks as they are joined (while chunks are still
-being spoken), writes them to a temporary file of raw PCM and measures them: BS.1770
-integrated loudness, incrementally (K-weighting filters carry their state from block to
-block, and only one sum of squares per gating boundary is kept), and the sample peak. The
-gain is then known, and the second pass reads the blocks back one by one, applies it (and
-the limiter where peaks need it, exactly as normalize_loudness does for a whole narration)
-and hands them on to the encoder. Memory is a block or two, whatever the length.
+Blocks are taken as the narration is joined (while chunks are still being spoken), written
+to a temporary file of raw PCM and measured: BS.1770 integrated loudness, incrementally
+(K-weighting filters carry their state from block to block, and only one sum of squares per
+gating boundary is kept), and the sample peak. Leveled chunks keep their loudness, so the
+first two minutes predict the whole within a fraction of a LU: the gain is set from them and
+the encoder is fed from then on, while synthesis goes on. At the end the whole is measured;
+if the gain missed the target by more than ONE_PASS_TOLERANCE_LU (or the peaks need the
+limiter), a second pass reads the spooled blocks back one by one, applies the exact gain
+(and the limiter where peaks need it, as normalize_loudness does for a whole narration) and
+encodes again. A narration shorter than two minutes is measured whole before any encoding.
+Memory is two minutes of samples at most, whatever the length.
 """
 
 from __future__ import annotations
 
 import math
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 import numpy as np
 
 from narrate.audio import loudness as lv
+from narrate.audio.encode import EncodeSettings, aimed, encode_blocks
 
+# The gain is set once this much of the narration is measured, and encoding starts.
+DECIDE_AFTER_SECONDS = 120.0
+# How far the one-pass result may end from the target before it is encoded again exactly.
+ONE_PASS_TOLERANCE_LU = 0.25
 GATE_SECONDS = 0.4
 STEP = 0.25  # of a gating block: blocks overlap by 75%
 ABSOLUTE_GATE_LUFS = -70.0
@@ -116,24 +125,71 @@ class Spool:
         self.file.close()
 
 
-def level_blocks(
+def encode_leveled(
     blocks: Iterable[np.ndarray],
     sample_rate: int,
-    target: lv.LoudnessTarget,
+    path: Path,
+    settings: EncodeSettings,
     folder: Path | None = None,
-) -> Iterator[np.ndarray]:
-    """`blocks` (mono int16) at `target` loudness, true peaks under its ceiling; the same
-    decisions as loudness.normalize_loudness, taken block by block. Nothing is yielded until
-    every block has been taken (the gain depends on all of them)."""
+    on_stage: Callable[[str], None] = lambda stage: None,
+) -> None:
+    """Encode mono int16 `blocks` to `path` at `settings.loudness` (see the module's
+    docstring); reports "leveling" and "encoding" as the last pass starts."""
+    if settings.loudness is None:
+        on_stage("encoding")
+        encode_blocks(blocks, sample_rate, path, settings)
+        return
+    target = aimed(settings)
     spool = Spool(folder)
+    meter = LoudnessMeter(sample_rate)
+    source = iter(blocks)
     try:
-        meter = LoudnessMeter(sample_rate)
-        for block in blocks:
+        head: list[np.ndarray] = []
+        for block in source:
             spool.write(block)
             meter.add(block)
-        yield from _leveled(spool, meter, sample_rate, target, folder)
+            head.append(block)
+            if meter.frames >= DECIDE_AFTER_SECONDS * sample_rate:
+                break
+        gain_db = _plain_gain(meter, target)
+        if gain_db is not None:
+            gain = lv._gain(gain_db)
+
+            def one_pass() -> Iterator[np.ndarray]:
+                while head:
+                    yield lv._as_int16(lv._as_float(head.pop(0)) * gain)
+                for block in source:
+                    spool.write(block)
+                    meter.add(block)
+                    yield lv._as_int16(lv._as_float(block) * gain)
+
+            encode_blocks(one_pass(), sample_rate, path, settings)
+            exact = _plain_gain(meter, target)
+            if exact is not None and abs(exact - gain_db) <= ONE_PASS_TOLERANCE_LU:
+                on_stage("leveling")
+                on_stage("encoding")
+                return
+        head.clear()
+        for block in source:
+            spool.write(block)
+            meter.add(block)
+        on_stage("leveling")
+        on_stage("encoding")
+        leveled = _leveled(spool, meter, sample_rate, target, folder)
+        encode_blocks(leveled, sample_rate, path, settings)
     finally:
         spool.close()
+
+
+def _plain_gain(meter: LoudnessMeter, target: lv.LoudnessTarget) -> float | None:
+    """The gain in dB that brings what `meter` measured to the target, when a plain gain
+    keeps its peaks under the ceiling (as in normalize_loudness); None otherwise."""
+    measured = meter.integrated()
+    if not np.isfinite(measured) or measured < lv.QUIETEST_LUFS:
+        return None
+    gain_db = target.integrated - measured
+    ceiling = lv._gain(target.true_peak - lv.CODEC_MARGIN_DB - lv.SAMPLE_PEAK_MARGIN_DB)
+    return gain_db if meter.peak * lv._gain(gain_db) <= ceiling else None
 
 
 def _leveled(

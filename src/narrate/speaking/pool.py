@@ -96,6 +96,7 @@ class PoolExecutor:
         self.jobs = max(1, jobs)
         self.restarts = 0
         self._started: list[futures.Future] = []
+        self._starter: threading.Thread | None = None
         self._fallback: InlineExecutor | None = None
         self._used = False  # any chunk sent: a pool started ahead may have had nothing to do
         self._pool, self._call = self._start()
@@ -120,9 +121,22 @@ class PoolExecutor:
             initargs=(self.voice, self.finish, self.factory, os.getpid()),
         )
         # One task per worker starts them all now: each loads the model in its initializer
-        # while this process goes on (reading and planning an article).
-        self._started = [pool.submit(_ready) for _ in range(self.jobs)]
+        # while this process goes on (reading and planning an article). Submitted from a
+        # thread: each submit waits for the forkserver, busy with its preloads at first.
+        self._starter = threading.Thread(
+            target=self._start_workers, args=(pool,), name="narrate-pool-start", daemon=True
+        )
+        self._starter.start()
         return pool, _speak_in_worker
+
+    def _start_workers(self, pool: futures.ProcessPoolExecutor) -> None:
+        started = []
+        for _ in range(self.jobs):
+            try:
+                started.append(pool.submit(_ready))
+            except (BrokenProcessPool, RuntimeError):  # broken, or closed already
+                break
+        self._started = started
 
     def _restart(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
@@ -132,6 +146,8 @@ class PoolExecutor:
     def _cannot_start(self) -> bool:
         """Every worker died before it was ready: a script without the `__main__` guard
         (each worker imports it, and leaves), or an engine that cannot even be built."""
+        if self._starter is not None:
+            self._starter.join()
         return bool(self._started) and all(
             f.done() and isinstance(f.exception(), BrokenProcessPool) for f in self._started
         )
@@ -204,6 +220,8 @@ class PoolExecutor:
         return self._outcome(future)
 
     def close(self) -> None:
+        if self._starter is not None:
+            self._starter.join()
         if not self._used:
             # Started ahead and never needed (every chunk was cached): its workers may still
             # be loading the model; end them now rather than wait for it.
