@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 pytestmark = pytest.mark.slow
@@ -66,3 +67,49 @@ def test_a_long_streamed_narration_meets_the_loudness_target(tmp_path):
     measured = measure_loudness(Path(result["path"]))
     assert abs(measured.integrated - (-16.0)) <= 0.5
     assert measured.true_peak <= -1.0
+
+
+def _tone(seconds: float, amplitude: float, rate: int = 22050) -> np.ndarray:
+    """A 440 Hz tone: its loudness is known and its peaks low, so a plain gain levels it."""
+    t = np.arange(int(seconds * rate)) / rate
+    return (np.sin(2 * np.pi * 440 * t) * amplitude * 32767).astype(np.int16)
+
+
+def _streamed(blocks, tmp_path, monkeypatch) -> tuple[float, int]:
+    """Loudness (pyloudnorm) of `blocks` leveled and encoded as WAV, and how many times the
+    encoder ran."""
+    import soundfile
+
+    import narrate.audio.stream as stream
+    from narrate.audio.encode import EncodeSettings
+    from narrate.audio.loudness import integrated_loudness
+
+    runs = []
+
+    def counted(*args, **kwargs):
+        runs.append(1)
+        return encode_blocks(*args, **kwargs)
+
+    encode_blocks = stream.encode_blocks
+    monkeypatch.setattr(stream, "encode_blocks", counted)
+    path = tmp_path / "streamed.wav"
+    stream.encode_leveled(iter(blocks), 22050, path, EncodeSettings(format="wav"))
+    samples, rate = soundfile.read(path, dtype="int16")
+    return integrated_loudness(samples, rate), len(runs)
+
+
+def test_a_narration_that_changes_level_after_two_minutes_is_encoded_again(tmp_path, monkeypatch):
+    quiet, loud = _tone(150, 0.15), _tone(150, 0.25)
+    loudness, runs = _streamed([quiet, loud], tmp_path, monkeypatch)
+    assert abs(loudness + 16) <= 0.1 and runs == 2
+
+
+def test_a_steady_narration_is_encoded_once_as_it_comes(tmp_path, monkeypatch):
+    blocks = [_tone(10, 0.15) for _ in range(20)]
+    loudness, runs = _streamed(blocks, tmp_path, monkeypatch)
+    assert abs(loudness + 16) <= 0.1 and runs == 1
+
+
+def test_a_short_narration_is_measured_whole_before_encoding(tmp_path, monkeypatch):
+    loudness, runs = _streamed([_tone(20, 0.1), _tone(20, 0.2)], tmp_path, monkeypatch)
+    assert abs(loudness + 16) <= 0.1 and runs == 1
