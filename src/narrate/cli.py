@@ -98,6 +98,13 @@ JobsOption = Annotated[
     typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores)."),
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")]
+ClusterOption = Annotated[
+    str | None,
+    typer.Option(
+        "--cluster",
+        help="Synthesize on a Dask cluster: tcp://HOST:8786, or local:N worker processes.",
+    ),
+]
 AllowPrivateOption = Annotated[
     bool,
     typer.Option(
@@ -133,13 +140,7 @@ def speak_command(
         int | None,
         typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores)."),
     ] = None,
-    cluster: Annotated[
-        str | None,
-        typer.Option(
-            "--cluster",
-            help="Synthesize on a Dask cluster: tcp://HOST:8786, or local:N worker processes.",
-        ),
-    ] = None,
+    cluster: ClusterOption = None,
     include_code: Annotated[bool, typer.Option(help="Speak Markdown code blocks.")] = False,
     include_tables: Annotated[bool, typer.Option(help="Speak Markdown tables.")] = False,
     srt: Annotated[
@@ -336,13 +337,7 @@ def batch_command(
         typer.Option("--base-url", help="Address the output folder is served from (feed.xml)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a report as JSON.")] = False,
-    cluster: Annotated[
-        str | None,
-        typer.Option(
-            "--cluster",
-            help="Synthesize on a Dask cluster: tcp://HOST:8786, or local:N worker processes.",
-        ),
-    ] = None,
+    cluster: ClusterOption = None,
     cache_dir: CacheDirOption = None,
     no_cache: NoCacheOption = False,
     quiet: QuietOption = False,
