@@ -39,6 +39,8 @@ from narrate.voices import DEFAULT_VOICE, Voice
 # An article this long is sure to need more chunks than a pool costs to start (unless they
 # are cached): its workers start while it is planned.
 MIN_WORDS_FOR_POOL = 120
+# How much of an article's opening is planned to tell a first narration from a repeat.
+OPENING_BLOCKS = 3
 
 
 @dataclass(frozen=True)
@@ -146,7 +148,7 @@ def narrate_article(
             # Started now, the pool's workers load the model while the article is planned.
             executor = open_executor(
                 voice, engine, jobs=settings.jobs, cluster=settings.cluster,
-                start_pool=_words(article) >= MIN_WORDS_FOR_POOL,
+                start_pool=_worth_a_pool(article, voice, engine, settings),
             )  # fmt: skip
         try:
             plan = plan_article(article, voice, engine, settings)
@@ -202,8 +204,20 @@ def render(plan: NarrationPlan, chunks: Iterable[Speech]) -> Rendered:
     return assemble(plan.script, chunks, plan.engine.sample_rate, plan.voice.pauses)
 
 
-def _words(article: Article) -> int:
-    return sum(len(block.text.split()) for block in article.blocks)
+def _worth_a_pool(
+    article: Article, voice: Voice, engine: Engine, settings: NarrationSettings
+) -> bool:
+    """Whether to start the pool before planning: the article is long enough to need one,
+    and its opening is not in the sentence cache (an article narrated before, edited or
+    not, is mostly served by the cache: the pool would load its models for nothing)."""
+    if sum(len(block.text.split()) for block in article.blocks) < MIN_WORDS_FOR_POOL:
+        return False
+    if not settings.cache:
+        return True
+    opening = replace(article, blocks=article.blocks[:OPENING_BLOCKS])
+    script = prepare_script(opening, voice, engine, settings)
+    texts = [text for sentence in script.sentences() for text in sentence.chunks]
+    return voice_cache(settings.cache_dir, voice, engine).count_missing(texts) > 0
 
 
 def prepare_outputs(

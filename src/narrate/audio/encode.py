@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import queue
 import subprocess
 import tempfile
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
@@ -96,15 +100,15 @@ def encode_blocks(
         except OSError as error:
             raise AudioError(f"cannot run ffmpeg ({command[0]}): {error.strerror}") from error
         assert encoder.stdin is not None
+        feeder = _Feeder(encoder.stdin)
         try:
             for block in blocks:
-                encoder.stdin.write(block.astype(np.int16, copy=False).tobytes())
+                feeder.put(block.astype(np.int16, copy=False).tobytes())
                 written += block.size
-            encoder.stdin.close()
-        except BrokenPipeError:
-            pass  # ffmpeg stopped early: its exit status and log say why
+            feeder.finish()
         except BaseException:
             encoder.kill()
+            feeder.finish()
             encoder.wait()
             raise
         if encoder.wait() != 0:
@@ -113,3 +117,36 @@ def encode_blocks(
             first_line = lines[-1] if lines else f"exit {encoder.returncode}"
             raise AudioError(f"encoding {path.name} failed: {first_line}")
     return written
+
+
+class _Feeder:
+    """Writes to the encoder's pipe from a thread of its own, through a bounded queue: the
+    narration is joined and measured while ffmpeg encodes, instead of each waiting on the
+    other at every block (a pipe holds 64 KiB; a chunk is a few hundred)."""
+
+    def __init__(self, pipe: BinaryIO, depth: int = 32) -> None:
+        self.pipe = pipe
+        self.queue: queue.Queue[bytes | None] = queue.Queue(maxsize=depth)
+        self.thread = threading.Thread(target=self._write, name="narrate-encoder-feed")
+        self.thread.start()
+
+    def _write(self) -> None:
+        broken = False
+        while (data := self.queue.get()) is not None:
+            if broken:
+                continue  # ffmpeg stopped early: its exit status and log say why
+            try:
+                self.pipe.write(data)
+            except (BrokenPipeError, ValueError):
+                broken = True
+        with contextlib.suppress(BrokenPipeError, ValueError):
+            self.pipe.close()
+
+    def put(self, data: bytes) -> None:
+        self.queue.put(data)
+
+    def finish(self) -> None:
+        """Write what is queued, close the pipe and wait for the thread."""
+        if self.thread.is_alive():
+            self.queue.put(None)
+            self.thread.join()

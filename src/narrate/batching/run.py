@@ -17,7 +17,6 @@ import hashlib
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
 from pathlib import Path
 
 from narrate.atomic import remove_stale_parts
@@ -39,12 +38,18 @@ from narrate.batching.report import (
     BatchResult,
     PostReport,
 )
+from narrate.batching.settings import (
+    BatchSettings,
+    ExecutorFactory,
+    checked,
+    default_executor_factory,
+)
 from narrate.batching.sources import Post, discover, read_post
 from narrate.batching.state import DONE, BatchState, PostRecord, now, open_state
 from narrate.batching.state import FAILED as RECORDED_FAILED
 from narrate.engines.base import Engine, Speech
 from narrate.engines.registry import create_engine
-from narrate.errors import NarrateError, UsageError
+from narrate.errors import NarrateError
 from narrate.ffmpeg import ffmpeg_path
 from narrate.network_policy import network_scope
 from narrate.outputs import OutputExtras
@@ -57,31 +62,14 @@ from narrate.pipeline import (
     write_narration,
 )
 from narrate.publish.companions import companions
-from narrate.publish.feed import FeedChannel
 from narrate.speaking.cached import voice_cache
-from narrate.speaking.chunks import ChunkFailure, Executor, Outcome
+from narrate.speaking.chunks import ChunkFailure, Outcome
 from narrate.speaking.pool import leave_if_starting_worker
-from narrate.speaking.speaker import Speaker, open_executor
+from narrate.speaking.speaker import Speaker
 from narrate.voices import Voice, get_voice
 
-#: Builds the executor a batch speaks with: (voice, engine) -> Executor.
-ExecutorFactory = Callable[[Voice, Engine], Executor]
 # (post index, sentence id, chunk index)
 ChunkKey = tuple[int, str, int]
-
-
-@dataclass(frozen=True)
-class BatchSettings:
-    """How to run a batch: the narration settings every post shares, and which posts."""
-
-    narration: NarrationSettings = NarrationSettings()
-    force: bool = False  # narrate every post, changed or not
-    dry_run: bool = False  # list what would be narrated; write nothing
-    since: str | None = None  # ISO date: leave out posts dated before it
-    limit: int | None = None  # narrate at most this many posts
-    base_url: str | None = None  # where the output folder is served (feed enclosures)
-    cluster: str | None = None  # a Dask scheduler (tcp://HOST:8786) or local:N for synthesis
-    channel: FeedChannel = FeedChannel()
 
 
 def batch(
@@ -95,7 +83,7 @@ def batch(
     the output folder, then write its feed.xml. Failed posts are in the result, not raised."""
     leave_if_starting_worker()  # a script without the __main__ guard, imported by a worker
     started = time.perf_counter()
-    settings = _checked(settings or BatchSettings())
+    settings = checked(settings or BatchSettings())
     narration = replace(settings.narration, output=None)
     folder = narration.output_dir
     posts = discover(sources, allow_private_network=narration.allow_private_network)
@@ -105,7 +93,7 @@ def batch(
     if not settings.dry_run:
         ffmpeg_path()  # fail before any work when there is no ffmpeg
         # Before anything is written: a cluster that cannot be reached fails here.
-        executor = (executor_factory or _executor_factory(settings))(voice, engine)
+        executor = (executor_factory or default_executor_factory(settings))(voice, engine)
     try:
         with open_state(folder, write=executor is not None) as state:
             run = _Run(posts, settings, narration, voice, engine, state, on_progress or _ignore)
@@ -401,31 +389,6 @@ class _Run:
                 post=post,
             )
         )
-
-
-def _checked(settings: BatchSettings) -> BatchSettings:
-    if settings.since:
-        try:
-            date.fromisoformat(settings.since)
-        except ValueError:
-            raise UsageError(f"--since {settings.since!r}: give a date as YYYY-MM-DD") from None
-    if settings.limit is not None and settings.limit < 0:
-        raise UsageError("--limit must be 0 or more")
-    if settings.base_url and not settings.base_url.startswith(("http://", "https://")):
-        raise UsageError(f"--base-url {settings.base_url!r}: give an http(s) address")
-    return settings
-
-
-def _executor_factory(settings: BatchSettings) -> ExecutorFactory:
-    """The local pool, or the Dask cluster named by the settings."""
-
-    def executor(voice: Voice, engine: Engine) -> Executor:
-        return open_executor(
-            voice, engine, jobs=settings.narration.jobs,
-            cluster=settings.cluster or settings.narration.cluster,
-        )  # fmt: skip
-
-    return executor
 
 
 def _collect(warnings: list[str]) -> Callable[[Progress], None]:
