@@ -23,6 +23,9 @@ import pysbd
 
 from narrate.text.normalize import normalize
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from normalize_cases import Case, read_cases
+
 CASES = Path(__file__).resolve().parents[1] / "tests" / "data" / "normalize"
 
 ARTICLE = """\
@@ -60,23 +63,6 @@ The United Nations says at least 11,973 civilians have been killed since 2022, i
 children, though the real number is likely higher. Some 6.7 million Ukrainians live abroad as \
 refugees, and 3.7 million are displaced inside the country, according to UNHCR.
 """
-
-
-Case = tuple[str, str, str]  # class, written, spoken
-
-
-def read_cases(path: Path) -> list[Case]:
-    """(class, written, spoken) from a case table; "=" as spoken means unchanged."""
-    cases, kind = [], ""
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("##") or not line.strip():
-            continue
-        if line.startswith("# "):
-            kind = line[2:].strip()
-            continue
-        written, spoken = line.split("\t")
-        cases.append((kind, written, written if spoken == "=" else spoken))
-    return cases
 
 
 def pass_rates(

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from normalize_cases import CASE_DIR, read_cases
 
 from narrate.text import normalize as normalize_module
 from narrate.text.normalize import (
@@ -41,23 +42,8 @@ from narrate.text.rules_numbers import (
 )
 from narrate.text.rules_time import speak_compact_durations, speak_time_ranges
 
-CASE_DIR = Path(__file__).resolve().parents[1] / "data" / "normalize"
 CASES = CASE_DIR / "en.tsv"
 RULES = Path(normalize_module.__file__).parent / "rules" / "en.toml"
-
-
-def read_cases(path: Path) -> list[tuple[str, str, str]]:
-    """(class, written, spoken) from the table; "=" as spoken means unchanged."""
-    cases, kind = [], ""
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("##") or not line.strip():
-            continue
-        if line.startswith("# "):
-            kind = line[2:].strip()
-            continue
-        written, spoken = line.split("\t")
-        cases.append((kind, written, written if spoken == "=" else spoken))
-    return cases
 
 
 TABLE = read_cases(CASES)
