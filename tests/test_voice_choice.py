@@ -6,28 +6,22 @@ tests/engines/test_gtts.py: real decoding and assembly, no network.
 
 from __future__ import annotations
 
-import base64
-import json
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import responses
+from google_fake import ENDPOINT, google_body, tone_mp3
 from typer.testing import CliRunner
 
 from narrate.cli import app
 from narrate.documents.article import Article, Block, BlockKind
 from narrate.errors import VoiceError
-from narrate.ffmpeg import run_ffmpeg
 from narrate.voice_choice import check_voice_language, choose_voice, voices_for
 from narrate.voices import DEFAULT_VOICE, available_voices, get_voice
 
 REPO = Path(__file__).resolve().parents[1]
-ENDPOINT = re.compile(
-    r"https://translate\.google\.[a-z.]+/_/TranslateWebserverUi/data/batchexecute"
-)
 GERMAN_PAGE = """<!DOCTYPE html><html lang="de"><head><title>Neue Brücke</title></head><body>
 <nav><a>Startseite</a><a>Region</a></nav><article><h1>Neue Brücke über den Rhein</h1>
 <p>Der Stadtrat hat am Donnerstag den Bau einer neuen Brücke beschlossen.</p>
@@ -139,19 +133,9 @@ def test_voices_lists_the_voices_of_one_language() -> None:
     assert "gtts-de" in result.stdout and "gtts-fr" not in result.stdout
 
 
-def google_body(mp3: bytes) -> str:
-    compact = {"separators": (",", ":")}
-    payload = json.dumps([base64.b64encode(mp3).decode("ascii")], **compact)
-    rpc = [["wrb.fr", "jQ1olc", payload, None, None, None, "generic"]]
-    return ")]}'\n\n" + json.dumps(rpc, **compact)
-
-
 @responses.activate
 def test_german_page_narrates_with_voice_auto(german_page: Path, tmp_path: Path) -> None:
-    tone = run_ffmpeg(
-        ["-f", "lavfi", "-i", "sine=frequency=440:duration=0.3:sample_rate=24000",
-         "-ac", "1", "-b:a", "32k", "-f", "mp3", "pipe:1"]
-    ).stdout  # fmt: skip
+    tone = tone_mp3(0.3)
     responses.post(ENDPOINT, body=google_body(tone))
     out = tmp_path / "bruecke.mp3"
     result = runner.invoke(

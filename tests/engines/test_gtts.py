@@ -1,50 +1,20 @@
 """gTTS against a faked Google endpoint (responses): real decoding, no network."""
 
-import base64
-import json
-import re
-
 import numpy as np
 import pytest
 import requests
 import responses
+from google_fake import ENDPOINT, google_body, tone_mp3
 
 from narrate.engines.gtts import SAMPLE_RATE, GttsEngine
 from narrate.errors import EngineError, VoiceError
-from narrate.ffmpeg import run_ffmpeg
 from narrate.voices import get_voice
-
-ENDPOINT = re.compile(
-    r"https://translate\.google\.[a-z.]+/_/TranslateWebserverUi/data/batchexecute"
-)
 
 
 @pytest.fixture(scope="module")
 def mp3_tone() -> bytes:
     """Half a second of a 440 Hz tone as MP3, the kind of bytes Google returns."""
-    result = run_ffmpeg(
-        [
-            "-f",
-            "lavfi",
-            "-i",
-            "sine=frequency=440:duration=0.5:sample_rate=24000",
-            "-ac",
-            "1",
-            "-b:a",
-            "32k",
-            "-f",
-            "mp3",
-            "pipe:1",
-        ]
-    )
-    return result.stdout
-
-
-def google_body(mp3: bytes) -> str:
-    compact = {"separators": (",", ":")}
-    payload = json.dumps([base64.b64encode(mp3).decode("ascii")], **compact)
-    rpc = [["wrb.fr", "jQ1olc", payload, None, None, None, "generic"]]
-    return ")]}'\n\n" + json.dumps(rpc, **compact)
+    return tone_mp3(0.5)
 
 
 @pytest.fixture
