@@ -168,3 +168,27 @@ def test_cli_unreachable_cluster_fails_before_any_work(tmp_path):
     assert len(lines) == 1 and "cannot reach the Dask scheduler" in lines[0]
     assert time.perf_counter() - started < 10
     assert not (tmp_path / "out").exists()  # not even the state file
+
+
+def test_one_article_on_a_cluster_gives_the_same_audio_as_a_local_run(tmp_path):
+    from typer.testing import CliRunner
+
+    from narrate.cli import app
+    from narrate.ffmpeg import decode_file
+
+    article = tmp_path / "council.md"
+    article.write_text(
+        "# Council session\n\nThe council met for its spring session. It adjourned early.\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    outputs = {}
+    for name, extra in (("local", ["-j", "2"]), ("remote", ["--cluster", "local:2"])):
+        result = runner.invoke(
+            app,
+            ["speak", str(article), "-o", str(tmp_path / f"{name}.mp3"), "-q",
+             "--cache-dir", str(tmp_path / f"cache-{name}"), *extra],
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        outputs[name] = decode_file(str(tmp_path / f"{name}.mp3"))[0]
+    np.testing.assert_array_equal(outputs["remote"], outputs["local"])
