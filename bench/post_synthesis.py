@@ -2,9 +2,11 @@
 
 Narrates a ~2,000-word article once through the Python API (narrate_article, sentence cache
 off, C2PA signing on with a throwaway certificate) and times each stage from the progress
-reports, which narrate sends as each stage starts. Trimming and joining are one stage in the
-pipeline ("joining"); to split them, the chunks are recorded as synthesis yields them and
-trim_silence is timed alone on the same chunks afterwards (join = joining - trim).
+reports, which narrate sends as each stage starts. The narration streams: chunks are
+trimmed, joined, measured and (once the gain is set) encoded while synthesis goes on, so
+what is left after the last chunk is the encoder's flush ("join + flush", from the last
+chunk to the end of encoding), tagging, signing and the captions and manifest. For scale,
+trim_silence is also timed alone on the recorded chunks (work done during synthesis).
 
 Prints each stage's seconds and share of the total; target: the post-synthesis stages (trim,
 join, loudness, encode, tag, sign, captions and manifest) together under 10%.
@@ -38,14 +40,14 @@ ARTICLES = [HERE / "data" / "city-budget-1000.md", HERE / "data" / "river-flood-
 STAGES = {
     "reading": "read and plan",
     "speaking": "synthesis",
-    "joining": "trim + join",
+    "joining": "join + flush",
     "leveling": "loudness",
     "encoding": "encode",
     "tagging": "tag",
     "signing": "sign (C2PA)",
     "publishing": "captions + manifest",
 }
-POST_SYNTHESIS = ["trim", "join", "loudness", "encode", "tag", "sign (C2PA)", "captions + manifest"]
+POST_SYNTHESIS = ["join + flush", "loudness", "encode", "tag", "sign (C2PA)", "captions + manifest"]
 TARGET_SHARE = 0.10
 
 
@@ -105,9 +107,7 @@ def main() -> None:
 
         started = time.perf_counter()
         voice = get_voice(settings.voice)
-        recorder = RecordingExecutor(
-            open_executor(voice, create_engine(voice), jobs=args.jobs)
-        )
+        recorder = RecordingExecutor(open_executor(voice, create_engine(voice), jobs=args.jobs))
         try:
             result = narrate_article(article, settings, on_progress=note, executor=recorder)
         finally:
@@ -125,13 +125,6 @@ def main() -> None:
     }
     # Before the first report: finding the voice and starting the worker pool.
     seconds["read and plan"] += starts["reading"] - started
-    joining = seconds.pop("trim + join")
-    seconds = {
-        **{k: v for k, v in seconds.items() if k in ("read and plan", "synthesis")},
-        "trim": trim,
-        "join": joining - trim,
-        **{k: v for k, v in seconds.items() if k not in ("read and plan", "synthesis")},
-    }
 
     print(
         f"article: {result.script.word_count:,} words, {len(recorder.chunks)} chunks, "
@@ -141,7 +134,8 @@ def main() -> None:
     print(f"{'stage':<22}{'seconds':>9}{'share':>9}")
     for name, value in seconds.items():
         print(f"{name:<22}{value:>9.3f}{value / total:>9.2%}")
-    post = sum(seconds[name] for name in POST_SYNTHESIS)
+    print(f"{'(trim, alone)':<22}{trim:>9.3f}{trim / total:>9.2%}  done during synthesis")
+    post = sum(seconds.get(name, 0.0) for name in POST_SYNTHESIS)
     verdict = "meets" if post / total < TARGET_SHARE else "MISSES"
     print(f"{'post-synthesis':<22}{post:>9.3f}{post / total:>9.2%}  ({verdict} target < 10%)")
 

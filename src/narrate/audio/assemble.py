@@ -102,6 +102,8 @@ class Joiner:
                     Timing(sentence.id, sentence.text, start, self.cursor, tuple(words))
                 )
             previous = block.part
+        if next(source, None) is not None:
+            raise AudioError("more chunks than the script has")
         yield self._silence(TAIL_SECONDS)
         self._finished = True
 
