@@ -1,4 +1,5 @@
-"""Why a post is narrated again: new, forced, failed before, changed, settings, file gone."""
+"""Why a post is narrated again: new, forced, failed before, changed, settings, file gone
+or damaged."""
 
 from dataclasses import replace
 
@@ -8,7 +9,7 @@ from narrate.pipeline import NarrationSettings
 
 
 def done(tmp_path, **fields) -> PostRecord:
-    (tmp_path / "a.mp3").write_bytes(b"audio")
+    (tmp_path / "a.mp3").write_bytes(b"ID3 audio")  # begins as an MP3 with tags does
     base = PostRecord("a", "posts", "/a.md", DONE, now(), output="a.mp3")
     return replace(base, content_hash="h", settings_hash="s", **fields)
 
@@ -23,6 +24,8 @@ def test_reasons_in_order(tmp_path):
     assert due_reason(record, "h2", "s", tmp_path, force=False) == "changed"
     assert due_reason(record, "h", "s2", tmp_path, force=False) == "settings changed"
     assert due_reason(record, "h", "s", tmp_path, force=False) is None
+    (tmp_path / "a.mp3").write_bytes(b"")  # what a power cut before fsync can leave
+    assert due_reason(record, "h", "s", tmp_path, force=False) == "output damaged"
     (tmp_path / "a.mp3").unlink()
     assert due_reason(record, "h", "s", tmp_path, force=False) == "output missing"
 
