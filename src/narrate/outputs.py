@@ -22,7 +22,12 @@ from narrate.audio.encode import EncodeSettings
 from narrate.audio.stream import encode_leveled
 from narrate.documents.article import Article
 from narrate.errors import UsageError
-from narrate.publish.captions import captions_srt, captions_vtt, write_word_captions
+from narrate.publish.captions import (
+    captions_srt,
+    captions_vtt,
+    word_captions_path,
+    write_word_captions,
+)
 from narrate.publish.manifest import narration_manifest
 from narrate.tags.c2pa import SIGNABLE, SigningKey, SigningSettings, load_signing_key, sign_file
 from narrate.tags.cover import Cover, CoverError, cover_from_file, lead_image
@@ -39,12 +44,14 @@ StageCallback = Callable[[str], None]
 @dataclass(frozen=True)
 class OutputFiles:
     """Where a narration's files go: the audio, and beside it the same name with other
-    suffixes for the WebVTT captions, the JSON manifest and (on request) SubRip captions."""
+    suffixes for the WebVTT captions, the JSON manifest, (on request) SubRip captions, and
+    the word-level WebVTT (`.words.vtt`, written when the engine timed the words)."""
 
     audio: Path
     captions: Path
     manifest: Path
     subtitles: Path | None = None
+    words: Path | None = None
 
     @classmethod
     def beside(cls, audio: Path, *, srt: bool = False) -> OutputFiles:
@@ -53,6 +60,7 @@ class OutputFiles:
             captions=audio.with_suffix(".vtt"),
             manifest=audio.with_suffix(".json"),
             subtitles=audio.with_suffix(".srt") if srt else None,
+            words=word_captions_path(audio.with_suffix(".vtt")),
         )
 
     def in_rename_order(self) -> list[Path]:

@@ -52,7 +52,7 @@ from narrate.engines.registry import create_engine
 from narrate.errors import NarrateError
 from narrate.ffmpeg import ffmpeg_path
 from narrate.network_policy import network_scope
-from narrate.outputs import OutputExtras
+from narrate.outputs import OutputExtras, OutputFiles
 from narrate.pipeline import (
     NarrationPlan,
     NarrationSettings,
@@ -350,7 +350,8 @@ class _Run:
             return
         self.owners.pop(name, None)
         old = self.folder / name
-        for path in (old, *companions(old).all()):
+        words = OutputFiles.beside(old).words
+        for path in (old, *companions(old).all(), *([words] if words else [])):
             path.unlink(missing_ok=True)
 
     def _fail(
