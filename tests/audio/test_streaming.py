@@ -113,3 +113,21 @@ def test_a_steady_narration_is_encoded_once_as_it_comes(tmp_path, monkeypatch):
 def test_a_short_narration_is_measured_whole_before_encoding(tmp_path, monkeypatch):
     loudness, runs = _streamed([_tone(20, 0.1), _tone(20, 0.2)], tmp_path, monkeypatch)
     assert abs(loudness + 16) <= 0.1 and runs == 1
+
+
+def test_the_meter_measures_blocks_of_any_size_as_pyloudnorm_measures_the_whole():
+    from narrate.audio.loudness import integrated_loudness
+    from narrate.audio.stream import LoudnessMeter
+
+    rng = np.random.default_rng(7)
+    rate = 24000
+    gates = np.repeat(rng.random(40) > 0.3, rate)  # speech with pauses, on and off
+    audio = (rng.standard_normal(gates.size) * 3000 * gates).astype(np.int16)
+    meter = LoudnessMeter(rate)
+    start = 0
+    while start < audio.size:
+        size = int(rng.integers(1, 30000))
+        meter.add(audio[start : start + size])
+        start += size
+    assert abs(meter.integrated() - integrated_loudness(audio, rate)) < 1e-6
+    assert meter.peak == np.abs(audio.astype(np.int32)).max() / 32768

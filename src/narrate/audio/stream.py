@@ -44,8 +44,13 @@ class LoudnessMeter:
 
         self.rate = sample_rate
         meter = pyloudnorm.Meter(sample_rate)
-        self._stages = [(f.b, f.a, f.passband_gain) for f in meter._filters.values()]
-        self._states = [np.zeros(max(len(a), len(b)) - 1) for b, a, _gain in self._stages]
+        # pyloudnorm's K-weighting stages (shelf, high-pass) as one cascade of biquads, run
+        # with its state carried from block to block: the same output as its two lfilter
+        # calls, several times faster.
+        self._sos = np.vstack(
+            [np.hstack([f.b * f.passband_gain, f.a]) for f in meter._filters.values()]
+        )
+        self._state = np.zeros((self._sos.shape[0], 2))
         self.frames = 0
         self.peak = 0.0
         self._energy = 0.0  # sum of squares of the weighted signal so far
@@ -64,11 +69,9 @@ class LoudnessMeter:
         if audio.size == 0:
             return
         self.peak = max(self.peak, float(np.abs(audio).max()))
-        from scipy.signal import lfilter
+        from scipy.signal import sosfilt
 
-        for number, (b, a, gain) in enumerate(self._stages):
-            audio, self._states[number] = lfilter(b, a, audio, zi=self._states[number])
-            audio = audio * gain
+        audio, self._state = sosfilt(self._sos, audio, zi=self._state)
         squares = np.cumsum(audio * audio)
         end = self.frames + audio.size
         for upper, marks in enumerate(self._marks):

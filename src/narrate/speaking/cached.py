@@ -19,6 +19,7 @@ import os
 import tempfile
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent import futures
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,8 @@ WORDS_SUFFIX = ".words.json"
 # Hits found ahead of the next miss wait in memory until they are yielded; past this many
 # the executor lets the consumer catch up first, so memory stays bounded on long runs of hits.
 LOOKAHEAD_HITS = 64
+# Cache entries read ahead of the request being served (in a thread of their own).
+READ_AHEAD = 8
 
 
 @dataclass(frozen=True)
@@ -132,7 +135,32 @@ class CachedExecutor:
         return CacheStats(self._hits, self._synthesized, self._failed)
 
     def speak(self, requests: Iterable[tuple[Key, str]]) -> Iterator[tuple[Key, Outcome]]:
+        with futures.ThreadPoolExecutor(1, thread_name_prefix="narrate-cache") as reader:
+            yield from self._speak(self._looked_up(requests, reader))
+
+    def _looked_up(
+        self, requests: Iterable[tuple[Key, str]], reader: futures.Executor
+    ) -> Iterator[tuple[Key, str, str, Speech | None]]:
+        """Each request with its cache key and cached speech (None: a miss). Entries are
+        read (FLAC decoded) READ_AHEAD requests ahead in a thread, while the caller joins
+        and measures the chunks before them."""
+        ahead: deque[tuple[Key, str, str, futures.Future]] = deque()
         source = iter(requests)
+        while True:
+            while len(ahead) < READ_AHEAD and (item := next(source, None)) is not None:
+                key, text = item
+                text_key = self.cache.key(text)
+                ahead.append((key, text, text_key, reader.submit(self.cache.get, text_key)))
+            if not ahead:
+                return
+            key, text, text_key, entry = ahead.popleft()
+            # Read early, an entry may have been written since (a text said twice).
+            speech = entry.result() or self.cache.get(text_key)
+            yield key, text, text_key, speech
+
+    def _speak(
+        self, source: Iterator[tuple[Key, str, str, Speech | None]]
+    ) -> Iterator[tuple[Key, Outcome]]:
         hits: deque[tuple[Key, Outcome]] = deque()
         # Cache key -> the requests waiting for it; the inner executor sees cache keys only.
         waiting: dict[str, list[Key]] = {}
@@ -140,12 +168,10 @@ class CachedExecutor:
 
         def misses() -> Iterator[tuple[str, str]]:
             nonlocal exhausted
-            for key, text in source:
-                text_key = self.cache.key(text)
+            for key, text, text_key, speech in source:
                 if text_key in waiting:
                     waiting[text_key].append(key)
                     continue
-                speech = self.cache.get(text_key)
                 if speech is not None:
                     self._hits += 1
                     hits.append((key, speech))
