@@ -2,6 +2,7 @@
 window sent first, the cache in front."""
 
 import numpy as np
+from fakes import BabbleEngine
 
 from narrate.engines.base import Speech
 from narrate.speaking.inline import InlineExecutor
@@ -24,19 +25,6 @@ class ReversingExecutor:
         pass
 
 
-class ToneEngine:
-    name = "tone"
-    sample_rate = 16000
-    max_chars = 100
-    remote = False
-
-    def synthesize(self, text: str) -> np.ndarray:
-        return np.full(len(text), 7, dtype=np.int16)
-
-    def identity(self) -> str:
-        return "tone:1"
-
-
 TEXTS = ["a", "bbbb", "cc", "dddddd", "e", "fff"]
 
 
@@ -53,7 +41,9 @@ def test_the_longest_chunks_of_each_window_are_sent_first():
 
 
 def test_stats_count_synthesized_chunks_without_a_cache():
-    speaker = Speaker(InlineExecutor(ToneEngine()))
+    engine = BabbleEngine()
+    speaker = Speaker(InlineExecutor(engine))
     spoken = dict(speaker.speak(enumerate(TEXTS)))
-    assert [spoken[i].samples.size for i in range(len(TEXTS))] == [len(t) for t in TEXTS]
+    sizes = [spoken[i].samples.size for i in range(len(TEXTS))]
+    assert sizes == [engine.synthesize(t).size for t in TEXTS]
     assert speaker.stats.synthesized == len(TEXTS) and speaker.stats.hits == 0
