@@ -176,3 +176,28 @@ def test_a_pool_started_ahead_and_never_needed_ends_its_workers_on_close(voice, 
     workers = [psutil.Process(p.pid) for p in executor._pool._pool._processes.values()]
     executor.close()
     assert not [w for w in workers if _running(w)]
+
+
+def test_the_pool_starts_ahead_only_for_a_long_article_not_yet_in_the_cache(
+    tmp_path, voice, piper_engine
+):
+    from dataclasses import replace
+
+    from narrate.documents.article import Article, Block, BlockKind
+    from narrate.engines.base import Speech
+    from narrate.pipeline import OPENING_BLOCKS, _worth_a_pool, prepare_script
+    from narrate.speaking.cached import voice_cache
+
+    paragraph = " ".join(f"The ferry made trip number {n} across the bay." for n in range(20))
+    long = Article(title="Ferry log", blocks=(Block(BlockKind.PARAGRAPH, paragraph),) * 4)
+    short = replace(long, blocks=(Block(BlockKind.PARAGRAPH, "One short note."),))
+    settings = NarrationSettings(voice="joe", cache_dir=tmp_path / "cache")
+    assert not _worth_a_pool(short, voice, piper_engine, settings)
+    assert _worth_a_pool(long, voice, piper_engine, settings)
+    # Narrated before: its opening is in the cache, and a repeat loads no model.
+    cache = voice_cache(settings.cache_dir, voice, piper_engine)
+    opening = replace(long, blocks=long.blocks[:OPENING_BLOCKS])
+    for sentence in prepare_script(opening, voice, piper_engine, settings).sentences():
+        for text in sentence.chunks:
+            cache.put(cache.key(text), Speech(np.zeros(10, dtype=np.int16)))
+    assert not _worth_a_pool(long, voice, piper_engine, settings)
