@@ -97,3 +97,16 @@ def test_out_of_range_rate_is_refused(hibari_voice):
 
 def test_nothing_to_say_gives_no_samples(hibari_engine):
     assert speak(hibari_engine, "🙂 中文").samples.size == 0
+
+
+def test_samples_are_hibaris_own_for_the_same_seed(hibari_engine):
+    """The engine's one session (with the phoneme durations as an extra output) gives what
+    hibari's own call gives with the engine's seed: the timings change nothing heard."""
+    from hibari import Hibari
+
+    from narrate.engines.hibari import to_int16
+    from narrate.engines.identity import seed_for
+
+    seed = seed_for(hibari_engine.identity(), SENTENCE)
+    own = to_int16(Hibari(threads=1)(SENTENCE, speed=hibari_engine.speed, seed=seed))
+    assert np.array_equal(hibari_engine.synthesize(SENTENCE), own)

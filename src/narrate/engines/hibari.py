@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from narrate.engines.base import Speech
-from narrate.engines.identity import file_digest, seed_for
+from narrate.engines.identity import file_digest
 from narrate.errors import EngineError, VoiceError
 from narrate.voices import Voice
 
@@ -104,8 +104,13 @@ class HibariEngine:
                     from hibari import Hibari
                     from hibari.voices import VOICES
 
+                    from narrate.engines.hibari_timing import timed_session
+
                     british = bool(VOICES[self.voice_name].get("british", False))
                     tts = Hibari(voice=self.voice_name, threads=1, g2p=shared_g2p(british))
+                    # One session per engine: the model with its phoneme durations as an
+                    # output too (word timings); hibari's own session is let go.
+                    tts.sess = timed_session(str(self.model_path))
                 except Exception as error:  # onnxruntime and file errors of many types
                     raise EngineError(
                         f"cannot load hibari voice {self.voice_name}: {error}"
@@ -113,19 +118,13 @@ class HibariEngine:
                 self._tts = tts
         return self._tts
 
-    def samples_for(self, text: str) -> np.ndarray:
-        """Float samples in [-1, 1] for `text`, seeded from the engine and the text."""
-        tts = self._load()
-        seed = seed_for(self.identity(), text)
-        audio: np.ndarray = tts(text, speed=self.speed, seed=seed)
-        return audio
-
     def synthesize(self, text: str) -> np.ndarray:
         """Speak `text`; mono int16 at 24 kHz. Text with nothing to say gives no samples."""
-        return to_int16(self.samples_for(text))
+        return self.synthesize_timed(text).samples
 
     def synthesize_timed(self, text: str) -> Speech:
-        """`synthesize`'s samples, with each spoken word's time (see hibari_timing)."""
+        """`text` spoken, with each spoken word's time (see hibari_timing); the noise is seeded
+        from the engine's identity and the text."""
         from narrate.engines.hibari_timing import synthesize_timed
 
         return synthesize_timed(self, text)

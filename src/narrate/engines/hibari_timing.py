@@ -2,17 +2,15 @@
 
 hibari's API returns samples only, but its ONNX graph computes one duration per phoneme id
 (pads included) at the node `/Round`; the clipped value right after it (`/Clip`) is what the
-decoder expands by, in units of exactly 600 samples (25 ms at 24 kHz). A second session of
-the same model with that tensor added to the graph's outputs gives the durations beside the
-very same vocoder parameters; the DSP stage then runs exactly as hibari's own `__call__` does
-(one random generator per call, seeded as the engine seeds it), so the samples equal
-`HibariEngine.synthesize`'s for the same text.
+decoder expands by, in units of exactly 600 samples (25 ms at 24 kHz). The engine's session
+is the model with that tensor added to the graph's outputs, which gives the durations beside
+the very same vocoder parameters; the DSP stage then runs exactly as hibari's own `__call__`
+does (one random generator per call, seeded as the engine seeds it), so plain and timed
+calls give the same samples from one session.
 """
 
 from __future__ import annotations
 
-import functools
-import threading
 from typing import Any
 
 import numpy as np
@@ -21,13 +19,11 @@ from narrate.engines.base import Speech, WordTiming
 
 DURATION_TENSOR = "/Clip_output_0"
 SAMPLES_PER_UNIT = 600
-_LOCK = threading.Lock()
 
 
-@functools.lru_cache(maxsize=4)
-def _timed_session(model_path: str) -> Any:
+def timed_session(model_path: str) -> Any:
     """An onnxruntime session of the model at `model_path` with the duration tensor as an
-    extra (last) output; built once per process and model."""
+    extra (last) output: the engine's only session, for plain and timed calls alike."""
     import onnx
     import onnxruntime
 
@@ -53,8 +49,7 @@ def synthesize_timed(engine: Any, text: str) -> Speech:
     from narrate.text.word_alignment import pair_words, phoneme_word_spans, spoken_words
 
     tts = engine._load()
-    with _LOCK:
-        session = _timed_session(str(engine.model_path))
+    session = tts.sess  # the engine loads hibari with timed_session() in place of its own
     rng = np.random.default_rng(seed_for(engine.identity(), text))
     pieces: list[np.ndarray] = []
     spans: list[tuple[int, int]] = []
