@@ -30,7 +30,10 @@ MAX_CHARS = 300
 BUNDLED_VOICES = ("heart",)
 # One G2P (lexicons, about 100 MB of Python objects) per process and spelling, shared by
 # every engine in it.
+# And one serialized model (about 8 MB) per model file. Both are built before a pool's
+# workers fork, so the workers share their pages.
 _G2P: dict[bool, Any] = {}
+_MODELS: dict[str, bytes] = {}
 _G2P_LOCK = threading.Lock()
 
 
@@ -46,9 +49,23 @@ def shared_g2p(british: bool = False) -> Any:
         return _G2P[british]
 
 
+def shared_timed_model(model_path: str) -> bytes:
+    """hibari_timing.timed_model, built once per process (in the forkserver, for its
+    workers to share)."""
+    with _G2P_LOCK:
+        if model_path not in _MODELS:
+            from narrate.engines.hibari_timing import timed_model
+
+            _MODELS[model_path] = timed_model(model_path)
+        return _MODELS[model_path]
+
+
 def preload_for_workers() -> None:
     """Called by narrate.speaking in the pool's forkserver, before any worker is forked."""
+    from hibari.voices import voice_path
+
     shared_g2p(False)
+    shared_timed_model(str(voice_path(BUNDLED_VOICES[0])))
 
 
 class HibariEngine:
@@ -104,13 +121,12 @@ class HibariEngine:
                     from hibari import Hibari
                     from hibari.voices import VOICES
 
-                    from narrate.engines.hibari_timing import timed_session
-
                     british = bool(VOICES[self.voice_name].get("british", False))
-                    tts = Hibari(voice=self.voice_name, threads=1, g2p=shared_g2p(british))
                     # One session per engine: the model with its phoneme durations as an
-                    # output too (word timings); hibari's own session is let go.
-                    tts.sess = timed_session(str(self.model_path))
+                    # output too (word timings), handed to hibari as bytes in place of its
+                    # file (onnxruntime takes either).
+                    model = shared_timed_model(str(self.model_path))
+                    tts = Hibari(self.voice_name, model, threads=1, g2p=shared_g2p(british))
                 except Exception as error:  # onnxruntime and file errors of many types
                     raise EngineError(
                         f"cannot load hibari voice {self.voice_name}: {error}"

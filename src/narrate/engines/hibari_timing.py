@@ -21,23 +21,18 @@ DURATION_TENSOR = "/Clip_output_0"
 SAMPLES_PER_UNIT = 600
 
 
-def timed_session(model_path: str) -> Any:
-    """An onnxruntime session of the model at `model_path` with the duration tensor as an
-    extra (last) output: the engine's only session, for plain and timed calls alike."""
+def timed_model(model_path: str) -> bytes:
+    """The model at `model_path`, serialized with the duration tensor as an extra (last)
+    output: what the engine's one session runs, for plain and timed calls alike."""
     import onnx
-    import onnxruntime
 
     model = onnx.load(model_path)
     if not any(output.name == DURATION_TENSOR for output in model.graph.output):
         info = onnx.ValueInfoProto()
         info.name = DURATION_TENSOR
         model.graph.output.append(info)
-    options = onnxruntime.SessionOptions()
-    options.intra_op_num_threads = options.inter_op_num_threads = 1
-    options.log_severity_level = 3
-    return onnxruntime.InferenceSession(
-        model.SerializeToString(), options, providers=["CPUExecutionProvider"]
-    )
+    serialized: bytes = model.SerializeToString()
+    return serialized
 
 
 def synthesize_timed(engine: Any, text: str) -> Speech:
@@ -49,7 +44,7 @@ def synthesize_timed(engine: Any, text: str) -> Speech:
     from narrate.text.word_alignment import pair_words, phoneme_word_spans, spoken_words
 
     tts = engine._load()
-    session = tts.sess  # the engine loads hibari with timed_session() in place of its own
+    session = tts.sess  # the engine loads hibari with timed_model() in place of its own
     rng = np.random.default_rng(seed_for(engine.identity(), text))
     pieces: list[np.ndarray] = []
     spans: list[tuple[int, int]] = []

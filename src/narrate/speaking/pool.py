@@ -76,6 +76,20 @@ def leave_if_starting_worker() -> None:
         raise SystemExit(1)
 
 
+def prepare_forkserver(engine: Engine) -> multiprocessing.context.BaseContext:
+    """The context pools of `engine` fork their workers from, its server started now when
+    called from the main thread: it imports what every worker needs (leveling's scipy and
+    pyloudnorm, the engine) and builds what they can share (lifeline), which takes a second
+    or two, so a narration starts it before it reads the article. forkserver, because a fork
+    of a process that already runs onnxruntime threads can hang."""
+    context = multiprocessing.get_context("forkserver")
+    preload = ["numpy", "scipy.signal", "scipy.ndimage", "pyloudnorm"]
+    context.set_forkserver_preload([*preload, type(engine).__module__, lifeline.__name__])
+    if threading.current_thread() is threading.main_thread():
+        multiprocessing.forkserver.ensure_running()
+    return context
+
+
 class PoolExecutor:
     """`jobs` worker processes, or threads for a remote engine. At most `jobs * 4` requests
     are in flight, so memory stays bounded however many chunks are fed in.
@@ -105,15 +119,7 @@ class PoolExecutor:
         if self.engine.remote:
             inline = InlineExecutor(self.engine, self.finish)
             return futures.ThreadPoolExecutor(max_workers=self.jobs), inline.speak_one
-        # forkserver: a fork of a process that already runs onnxruntime threads can hang.
-        # Workers fork from a server that has imported the engine once.
-        context = multiprocessing.get_context("forkserver")
-        # Workers fork from a server that has imported what every worker needs (leveling's
-        # scipy and pyloudnorm, the engine) and built what they can share (lifeline).
-        preload = ["numpy", "scipy.signal", "scipy.ndimage", "pyloudnorm"]
-        context.set_forkserver_preload([*preload, type(self.engine).__module__, lifeline.__name__])
-        if threading.current_thread() is threading.main_thread():
-            multiprocessing.forkserver.ensure_running()
+        context = prepare_forkserver(self.engine)
         pool = futures.ProcessPoolExecutor(
             max_workers=self.jobs,
             mp_context=context,
