@@ -1,5 +1,6 @@
 """Measure a command as a user meets it: a whole process, its wall time and the peak memory
-of its whole process tree (pool workers, forkserver, ffmpeg included), sampled with psutil."""
+of its whole process tree (pool workers, forkserver, ffmpeg included) as proportional set
+size, sampled with psutil."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ SAMPLE_EVERY = 0.02  # seconds between memory samples
 @dataclass(frozen=True)
 class Run:
     wall: float  # seconds
-    peak_rss: int  # bytes: the largest sum of RSS over the process and its descendants
+    peak_rss: int  # bytes: the largest PSS of the process and its descendants together
 
 
 def run_measured(
@@ -45,9 +46,9 @@ def run_measured(
     try:
         root = psutil.Process(process.pid)
         while process.poll() is None:
-            peak = max(peak, _tree_rss(root))
+            peak = max(peak, tree_memory(root))
             time.sleep(SAMPLE_EVERY)
-    except psutil.NoSuchProcess:
+    except psutil.Error:
         pass
     _, stderr = process.communicate()
     wall = time.perf_counter() - started
@@ -58,15 +59,18 @@ def run_measured(
     return Run(wall, peak)
 
 
-def _tree_rss(root: psutil.Process) -> int:
+def tree_memory(root: psutil.Process) -> int:
+    """The tree's proportional set size: each page counted once, shared ones split between
+    the processes that share them (a pool's workers share what their forkserver loaded; a
+    sum of RSS would count those pages once per worker)."""
     total = 0
     try:
         processes = [root, *root.children(recursive=True)]
-    except psutil.NoSuchProcess:
+    except psutil.Error:
         return 0
     for process in processes:
-        with contextlib.suppress(psutil.NoSuchProcess):
-            total += process.memory_info().rss
+        with contextlib.suppress(psutil.Error):
+            total += process.memory_full_info().pss
     return total
 
 

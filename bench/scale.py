@@ -18,18 +18,17 @@ Usage: python bench/scale.py [--words 1000 5000 20000] [--jobs N]
 from __future__ import annotations
 
 import argparse
-import contextlib
 import re
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
-import psutil
-
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from measure import run_measured  # noqa: E402
+
 SOURCES = [HERE / "data" / "city-budget-1000.md", HERE / "data" / "river-flood-plan-1000.md"]
 PLACES = ["Ashford", "Brookline", "Cedar Falls", "Dunmore", "Eastport", "Fairhaven",
           "Glenwood", "Hillsborough", "Ironton", "Jamestown", "Kingsbury", "Lakeview"]  # fmt: skip
@@ -84,45 +83,14 @@ def article(words: int, folder: Path) -> Path:
     return path
 
 
-def tree_memory(process: psutil.Process) -> int:
-    """The tree's proportional set size: each page counted once, shared ones split between
-    the processes that share them (the pool's workers share what their forkserver loaded;
-    a sum of RSS would count those pages once per worker)."""
-    total = 0
-    for member in [process, *process.children(recursive=True)]:
-        with contextlib.suppress(psutil.Error):
-            total += member.memory_full_info().pss
-    return total
-
-
 def narrate(source: Path, out: Path, cache: Path, jobs: int | None) -> tuple[float, int]:
-    """Wall seconds and peak tree memory (bytes) of one `narrate` process."""
+    """Wall seconds and peak tree memory (bytes, PSS) of one `narrate` process."""
     command = [str(Path(sys.executable).parent / "narrate"), str(source), "-o", str(out),
                "--cache-dir", str(cache), "-q"]  # fmt: skip
     if jobs:
         command += ["-j", str(jobs)]
-    peak = 0
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    watched = psutil.Process(process.pid)
-    done = threading.Event()
-
-    def poll() -> None:
-        nonlocal peak
-        while not done.is_set():
-            with contextlib.suppress(psutil.Error):
-                peak = max(peak, tree_memory(watched))
-            time.sleep(0.1)
-
-    poller = threading.Thread(target=poll)
-    poller.start()
-    _, stderr = process.communicate()
-    elapsed = time.perf_counter() - started
-    done.set()
-    poller.join()
-    if process.returncode:
-        raise SystemExit(f"narrate failed: {stderr.decode().strip()}")
-    return elapsed, peak
+    run = run_measured(command)
+    return run.wall, run.peak_rss
 
 
 def duration(path: Path) -> float:
