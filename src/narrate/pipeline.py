@@ -18,13 +18,12 @@ from narrate.documents.options import ReadOptions
 from narrate.documents.read import read_article
 from narrate.engines.base import Engine, Speech
 from narrate.engines.registry import create_engine
-from narrate.errors import NarrateError
 from narrate.ffmpeg import ffmpeg_path
 from narrate.network_policy import NetworkPolicy, network_scope
 from narrate.outputs import OutputExtras, OutputFiles, Streamed, prepare_extras, write_outputs
 from narrate.speaking.cached import voice_cache
 from narrate.speaking.chunks import ChunkFailure, Executor
-from narrate.speaking.pool import leave_if_starting_worker, prepare_forkserver
+from narrate.speaking.pool import leave_if_starting_worker
 from narrate.speaking.speaker import Speaker, open_executor
 from narrate.tags.c2pa import SigningSettings
 from narrate.tags.cover import Cover
@@ -34,8 +33,8 @@ from narrate.text.script import Script, build_script
 from narrate.text.script_export import script_as_text
 from narrate.timing import Rendered
 from narrate.version import __version__
-from narrate.voice_choice import AUTO, Warn, check_voice_language, choose_voice
-from narrate.voices import DEFAULT_VOICE, Voice, get_voice
+from narrate.voice_choice import Warn, check_voice_language, choose_voice
+from narrate.voices import DEFAULT_VOICE, Voice
 
 # An article this long is sure to need more chunks than a pool costs to start (unless they
 # are cached): its workers start while it is planned.
@@ -141,8 +140,6 @@ def narrate_article(
     report(Progress("reading"))
     ffmpeg_path()  # fail before any synthesis when there is no ffmpeg
     own_executor = executor is None
-    if own_executor:
-        _prepare_workers(settings)
     with network_scope(NetworkPolicy.for_sources([str(source)], settings.allow_private_network)):
         article = read_article(source, settings.read)
         voice = choose_voice(settings.voice, article, settings.voice_dirs, settings.language)
@@ -181,19 +178,6 @@ def narrate_article(
         cached=speaker.stats.hits,
         files=output_files(plan, settings),
     )
-
-
-def _prepare_workers(settings: NarrationSettings) -> None:
-    """Start the server local workers fork from now, before the article is read, when the
-    voice is known already and runs locally: its imports are most of a pool's start-up."""
-    if settings.cluster or settings.jobs == 1 or settings.voice == AUTO:
-        return
-    try:
-        engine = create_engine(get_voice(settings.voice, settings.voice_dirs))
-    except NarrateError:  # reported once the article is read, where it is decided
-        return
-    if not engine.remote:
-        prepare_forkserver(engine)
 
 
 def plan_narration(source: str | Path, settings: NarrationSettings) -> NarrationPlan:
