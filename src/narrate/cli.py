@@ -235,14 +235,17 @@ def voices_command(
             )
         )
         return
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table("voice", "engine", "language", "description", box=None)
-    for v in voices.values():
-        name = f"{v.name} (default)" if v.name == DEFAULT_VOICE else v.name
-        table.add_row(name, v.engine, v.language, v.description)
-    Console(width=max(100, Console().width)).print(table)
+    rows = [("voice", "engine", "language", "description")] + [
+        (f"{v.name} (default)" if v.name == DEFAULT_VOICE else v.name, v.engine, v.language,
+         v.description)
+        for v in voices.values()
+    ]  # fmt: skip
+    # Plain aligned columns: a rich table of 70 profiles takes longer to lay out than the
+    # whole command should.
+    widths = [max(len(row[column]) for row in rows) for column in range(3)]
+    for *cells, description in rows:
+        aligned = (cell.ljust(width) for cell, width in zip(cells, widths, strict=True))
+        typer.echo("  ".join([*aligned, description]))
 
 
 @app.command("script")

@@ -11,12 +11,13 @@ import io
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from PIL import Image, UnidentifiedImageError
-
 from narrate.errors import NarrateError, UsageError
-from narrate.http import DownloadError, download
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 # Apple Podcasts asks for 1400-3000 px artwork; 1400 is plenty for an embedded cover and
 # keeps it near 200 kB.
@@ -77,6 +78,8 @@ def lead_image(image: str, article_source: str) -> Cover:
 
 def cover_from_bytes(data: bytes) -> Cover:
     """Decode any image Pillow reads and re-encode it as JPEG within MAX_SIDE x MAX_SIDE."""
+    from PIL import Image, UnidentifiedImageError  # only when there is a cover: a fast start
+
     try:
         with warnings.catch_warnings():
             # Pillow only warns about a decompression bomb below twice its limit: refuse both.
@@ -98,6 +101,8 @@ def cover_from_bytes(data: bytes) -> Cover:
 
 def _flattened(image: Image.Image) -> Image.Image:
     """RGB, with any transparency laid over white (JPEG has no alpha)."""
+    from PIL import Image
+
     if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
         rgba = image.convert("RGBA")
         background = Image.new("RGB", rgba.size, "white")
@@ -109,6 +114,8 @@ def _flattened(image: Image.Image) -> Image.Image:
 def fetch_image(url: str) -> bytes:
     """Download an image with the limits article fetching has: a size cap, a timeout for the
     whole download, an image content type. Raises CoverError in one line."""
+    from narrate.http import DownloadError, download
+
     try:
         return download(
             url,
