@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import ssl
 import threading
+import time
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -56,3 +57,17 @@ def local_site(
     finally:
         server.shutdown()
         server.server_close()
+
+
+def trickle(handler: BaseHTTPRequestHandler) -> None:
+    """A route that declares 100 bytes, then sends one every 0.2 s (20 s in all): a server
+    that holds a download open for as long as it likes."""
+    handler.send_response(200)
+    handler.send_header("Content-Type", "image/png" if "image" in handler.path else "text/html")
+    handler.send_header("Content-Length", "100")
+    handler.end_headers()
+    with contextlib.suppress(OSError):  # the client gave up, as it should
+        for _ in range(100):
+            handler.wfile.write(b"x")
+            handler.wfile.flush()
+            time.sleep(0.2)

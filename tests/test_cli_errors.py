@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
-from local_site import local_site
+from local_site import local_site, trickle
 from typer.testing import CliRunner, Result
 
 from narrate.cli import app
@@ -34,20 +33,6 @@ def one_line_error(result: Result, exit_code: int = 1) -> str:
     assert "Traceback" not in result.output
     assert lines[0].startswith("narrate: ")
     return lines[0]
-
-
-def trickle(handler: BaseHTTPRequestHandler) -> None:
-    handler.send_response(200)
-    handler.send_header("Content-Type", "text/html")
-    handler.send_header("Content-Length", "1000")
-    handler.end_headers()
-    try:
-        for _ in range(1000):
-            handler.wfile.write(b"x")
-            handler.wfile.flush()
-            time.sleep(0.2)
-    except OSError:
-        pass
 
 
 @pytest.fixture(scope="module")

@@ -6,30 +6,14 @@ from __future__ import annotations
 import socket
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler
 
 import pytest
-from local_site import local_site
+from local_site import local_site, trickle
 
 from narrate.http import DownloadError, download
 from narrate.network_policy import NetworkPolicy, network_scope
 
 PAGE = b"<html><body><p>The harbor ferry runs again.</p></body></html>"
-
-
-def trickle(handler: BaseHTTPRequestHandler) -> None:
-    """Declare 100 bytes, then send one every 0.2 s."""
-    handler.send_response(200)
-    handler.send_header("Content-Type", "image/png" if "image" in handler.path else "text/html")
-    handler.send_header("Content-Length", "100")
-    handler.end_headers()
-    try:
-        for _ in range(100):
-            handler.wfile.write(b"x")
-            handler.wfile.flush()
-            time.sleep(0.2)
-    except OSError:
-        pass
 
 
 def get(url: str, **kwargs: object) -> bytes:
