@@ -56,3 +56,16 @@ def test_light_commands_load_no_heavy_library(tmp_path, args):
 
 def test_script_of_a_markdown_article_loads_no_audio_or_model_library(tmp_path, article_md):
     assert heavy_modules_after(cli_run("script", str(article_md)), tmp_path) == []
+
+
+@pytest.mark.slow
+def test_an_unchanged_batch_loads_no_engine_or_audio_library(tmp_path, article_md):
+    """A batch with nothing new skips every post before reading it: it needs the voice's
+    identity (its model's digest), never the voice itself."""
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    article_md.rename(posts / article_md.name)
+    args = ("batch", str(posts), "-o", str(tmp_path / "out"))
+    assert "hibari" in heavy_modules_after(cli_run(*args), tmp_path)  # narrated the post
+    assert (tmp_path / "out" / "harbor-ferry-approved.mp3").is_file()
+    assert heavy_modules_after(cli_run(*args), tmp_path) == []

