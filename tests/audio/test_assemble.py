@@ -82,7 +82,9 @@ def test_chapters_start_at_the_intro_and_each_heading():
 
 
 def test_word_timings_move_with_the_trimmed_chunk():
-    script = build_script(Article(title="", blocks=(Block(BlockKind.PARAGRAPH, "One."),)), max_chars=400)
+    script = build_script(
+        Article(title="", blocks=(Block(BlockKind.PARAGRAPH, "One."),)), max_chars=400
+    )
     pad = round(0.4 * RATE)
     words = (WordTiming("One", pad + 100, pad + 5000),)
     chunks = [Speech(tone(1.0, pad=0.4), words) for s in script.sentences() for _ in s.chunks]
