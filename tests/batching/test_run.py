@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 import feedparser
@@ -35,8 +36,9 @@ def write_posts(folder: Path, count: int = POSTS) -> list[Path]:
     for n in range(1, count + 1):
         second = f" Crew member {n} waved." if n % 2 else ""
         path = folder / f"post-{n:02d}.md"
+        day = date(2025, 3, 1) + timedelta(days=n - 1)
         path.write_text(
-            f"---\ntitle: Harbor note {n}\ndate: 2025-03-{n:02d}\n---\n\n"
+            f"---\ntitle: Harbor note {n}\ndate: {day}\n---\n\n"
             f"The ferry made trip number {n}.{second}\n",
             encoding="utf-8",
         )
@@ -191,7 +193,8 @@ def done_posts(output: Path) -> dict[str, str]:
 
 
 def test_a_killed_run_resumes_to_the_same_audio_and_redoes_no_finished_post(tmp_path, shared_cache):
-    write_posts(tmp_path / "posts")
+    posts = 50  # enough that the kill lands part way, however fast the voice
+    write_posts(tmp_path / "posts", posts)
     reference = batch([str(tmp_path / "posts")], settings_for(tmp_path / "reference", shared_cache))
     assert reference.ok
     # A cold cache of its own, so the run is slow enough to be killed part way.
@@ -202,7 +205,7 @@ def test_a_killed_run_resumes_to_the_same_audio_and_redoes_no_finished_post(tmp_
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
     finished = done_posts(tmp_path / "out")
-    assert 1 <= len(finished) < POSTS
+    assert 1 <= len(finished) < posts
     visible = [p for p in (tmp_path / "out").iterdir() if not p.name.startswith(".")]
     for path in visible:  # only whole files are ever in view
         assert path.suffix in (".mp3", ".vtt", ".json")
@@ -213,7 +216,7 @@ def test_a_killed_run_resumes_to_the_same_audio_and_redoes_no_finished_post(tmp_
     )
     assert resumed.ok
     assert {p.id for p in resumed.with_status("unchanged")} == set(finished)
-    assert len(resumed.with_status("narrated")) == POSTS - len(finished)
+    assert len(resumed.with_status("narrated")) == posts - len(finished)
     for name, stamp in stamps.items():
         assert (tmp_path / "out" / name).stat().st_mtime_ns == stamp
     assert not list((tmp_path / "out").glob(".*.part"))
@@ -224,7 +227,7 @@ def test_a_killed_run_resumes_to_the_same_audio_and_redoes_no_finished_post(tmp_
 
 
 def test_ctrl_c_stops_with_one_line_and_a_consistent_state(tmp_path):
-    write_posts(tmp_path / "posts")
+    write_posts(tmp_path / "posts", 80)  # still running when the signal lands, however fast
     process = run_batch_process(tmp_path / "posts", tmp_path / "out", tmp_path / "cache")
     deadline = time.monotonic() + 120
     while not done_posts(tmp_path / "out") and time.monotonic() < deadline:
