@@ -47,27 +47,6 @@ def run_ffmpeg(args: Sequence[str], *, input: bytes | None = None) -> subprocess
     return result
 
 
-def decode_to_pcm(data: bytes, sample_rate: int) -> np.ndarray:
-    """Decode any audio ffmpeg reads (from bytes) to mono int16 samples at `sample_rate`."""
-    result = run_ffmpeg(
-        [
-            "-i",
-            "pipe:0",
-            "-f",
-            "s16le",
-            "-acodec",
-            "pcm_s16le",
-            "-ac",
-            "1",
-            "-ar",
-            str(sample_rate),
-            "pipe:1",
-        ],
-        input=data,
-    )
-    return np.frombuffer(result.stdout, dtype=np.int16).copy()
-
-
 def decode_file(path: str, sample_rate: int | None = None) -> tuple[np.ndarray, int]:
     """Decode an audio file to mono int16 samples; returns (samples, sample rate)."""
     rate_args = ["-ar", str(sample_rate)] if sample_rate else []
