@@ -65,3 +65,25 @@ def test_check_writable_makes_the_folder_and_leaves_nothing(tmp_path: Path) -> N
     target = tmp_path / "new" / "story.mp3"
     check_writable(target)
     assert target.parent.is_dir() and not list(target.parent.iterdir())
+
+
+def test_an_optional_file_the_writer_dropped_is_not_renamed(tmp_path: Path) -> None:
+    kept, dropped = tmp_path / "a.vtt", tmp_path / "a.words.vtt"
+    with atomic_paths([kept, dropped]) as (first, second):
+        first.write_text("kept", encoding="utf-8")
+        second.unlink()
+    assert kept.read_text(encoding="utf-8") == "kept"
+    assert not dropped.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.vtt"]
+
+
+def test_an_interrupt_while_the_temporary_is_locked_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(handle: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(atomic, "_lock", interrupted)
+    with pytest.raises(KeyboardInterrupt), atomic_paths([tmp_path / "a.json"]):
+        pass
+    assert list(tmp_path.iterdir()) == []

@@ -55,7 +55,8 @@ def write_bytes_atomic(target: Path, data: bytes) -> None:
 def atomic_paths(targets: Sequence[Path]) -> Iterator[list[Path]]:
     """atomic_path for a set of files: yields a hidden temporary for each target; on success
     renames them in the order given (put the file readers wait for last), on failure
-    removes them all and leaves every target as it was."""
+    removes them all and leaves every target as it was. A temporary the writer removed is
+    an optional file it had nothing for: its target is left as it was."""
     current = targets[0] if targets else Path()
     try:
         with contextlib.ExitStack() as stack:
@@ -64,10 +65,12 @@ def atomic_paths(targets: Sequence[Path]) -> Iterator[list[Path]]:
                 temporaries.append(stack.enter_context(_temporary_beside(current)))
             yield temporaries
             for temporary in temporaries:
-                os.chmod(temporary, 0o644)
-                fsync_file(temporary)
+                if temporary.exists():
+                    os.chmod(temporary, 0o644)
+                    fsync_file(temporary)
             for temporary, current in zip(temporaries, targets, strict=True):
-                os.replace(temporary, current)
+                if temporary.exists():  # the writer may drop an optional file (see above)
+                    os.replace(temporary, current)
             for folder in dict.fromkeys(target.parent for target in targets):
                 fsync_folder(folder)
     except OSError as error:
@@ -119,9 +122,9 @@ def _why(error: OSError) -> str:
 def _temporary_beside(target: Path) -> Iterator[Path]:
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    _lock(handle)
     temporary = Path(name)
-    try:
+    try:  # from the moment it exists: a Ctrl-C while it is being locked leaves nothing
+        _lock(handle)
         yield temporary
     finally:
         temporary.unlink(missing_ok=True)  # a no-op once renamed into place

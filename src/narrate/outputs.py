@@ -26,7 +26,7 @@ from narrate.publish.captions import (
     captions_srt,
     captions_vtt,
     word_captions_path,
-    write_word_captions,
+    word_captions_vtt,
 )
 from narrate.publish.manifest import narration_manifest
 from narrate.tags.c2pa import SIGNABLE, SigningKey, SigningSettings, load_signing_key, sign_file
@@ -65,7 +65,7 @@ class OutputFiles:
 
     def in_rename_order(self) -> list[Path]:
         """Sidecars first, the audio last."""
-        sidecars = [self.captions, self.subtitles, self.manifest]
+        sidecars = [self.captions, self.subtitles, self.words, self.manifest]
         return [path for path in sidecars if path is not None] + [self.audio]
 
 
@@ -155,7 +155,12 @@ def write_outputs(
             sign_file(audio, encoding.format, signing, labels, title=files.audio.name)
         on_stage("publishing")
         temporary[files.captions].write_text(captions_vtt(rendered), encoding="utf-8")
-        write_word_captions(files.captions, rendered, script.language)  # readalong's words.vtt
+        if files.words is not None:
+            words = word_captions_vtt(rendered, script.language)
+            if words is None:  # an engine without word timings: no word captions
+                temporary[files.words].unlink()
+            else:
+                temporary[files.words].write_text(words, encoding="utf-8")
         if files.subtitles is not None:
             temporary[files.subtitles].write_text(captions_srt(rendered), encoding="utf-8")
         names = {"audio": files.audio.name, "vtt": files.captions.name}
