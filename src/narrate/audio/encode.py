@@ -127,7 +127,10 @@ class _Feeder:
     def __init__(self, pipe: BinaryIO, depth: int = 32) -> None:
         self.pipe = pipe
         self.queue: queue.Queue[bytes | None] = queue.Queue(maxsize=depth)
-        self.thread = threading.Thread(target=self._write, name="narrate-encoder-feed")
+        # A daemon: finish() waits for it on every path that keeps the file; a narration
+        # interrupted where no finish() runs (a Ctrl-C in a generator's cleanup) must still
+        # let the process exit instead of waiting on an empty queue.
+        self.thread = threading.Thread(target=self._write, name="narrate-encoder-feed", daemon=True)
         self.thread.start()
 
     def _write(self) -> None:
