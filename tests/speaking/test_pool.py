@@ -74,8 +74,10 @@ def test_a_batch_records_the_post_whose_worker_died_and_goes_on(tmp_path, voice)
         (posts / f"post-{n}.md").write_text(
             f"# Note {n}\n\n{body} The crew waved. Everyone went home.\n", encoding="utf-8"
         )
+    # joe's engine (piper) is spoken by worker processes, which the dying engine replaces;
+    # the default voice's engine is spoken by threads of this process.
     settings = BatchSettings(
-        narration=NarrationSettings(output_dir=tmp_path / "out", cache=False, jobs=2)
+        narration=NarrationSettings(voice="joe", output_dir=tmp_path / "out", cache=False, jobs=2)
     )
 
     def executor(voice, engine):
@@ -107,7 +109,7 @@ def test_killing_narrate_leaves_no_worker_behind(tmp_path):
         )
     narrate = Path(sys.executable).parent / "narrate"
     process = subprocess.Popen(
-        [str(narrate), "batch", str(posts), "-o", str(tmp_path / "out"),
+        [str(narrate), "batch", str(posts), "-o", str(tmp_path / "out"), "--voice", "joe",
          "--cache-dir", str(tmp_path / "cache"), "-j", "2", "-q"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
@@ -143,6 +145,7 @@ def test_the_api_works_in_a_script_without_the_main_guard(tmp_path):
         "import narrate\n"
         "from narrate import NarrationSettings\n"
         f"settings = NarrationSettings(output_dir=Path({str(tmp_path / 'audio')!r}), jobs=2,\n"
+        "    voice='joe',  # spoken by worker processes, which import this script\n"
         f"    cache_dir=Path({str(tmp_path / 'cache')!r}))\n"
         f"result = narrate.narrate_article({str(article)!r}, settings)\n"
         "print(result.path)\n",
@@ -201,3 +204,23 @@ def test_the_pool_starts_ahead_only_for_a_long_article_not_yet_in_the_cache(
         for text in sentence.chunks:
             cache.put(cache.key(text), Speech(np.zeros(10, dtype=np.int16)))
     assert not _worth_a_pool(long, voice, piper_engine, settings)
+
+
+def test_a_threaded_engine_is_spoken_by_threads_sharing_it(hibari_voice, hibari_engine):
+    """hibari releases the GIL: its pool is threads in this process, one model in memory."""
+    from narrate.speaking.pool import runs_in_threads
+
+    texts = ["First sentence.", "Second one, a bit longer.", "Third.", "Fourth and last."]
+    requests = list(enumerate(texts))
+    inline = dict(InlineExecutor(hibari_engine).speak(requests))
+    assert runs_in_threads(hibari_engine)
+    before = psutil.Process().children(recursive=True)
+    pool = PoolExecutor(hibari_voice, hibari_engine, jobs=2)
+    try:
+        pooled = dict(pool.speak(iter(requests)))
+        assert psutil.Process().children(recursive=True) == before  # no worker process
+    finally:
+        pool.close()
+    assert sorted(pooled) == [0, 1, 2, 3]
+    for key in inline:
+        np.testing.assert_array_equal(pooled[key].samples, inline[key].samples)

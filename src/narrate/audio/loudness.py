@@ -1,4 +1,4 @@
-"""Loudness to a target: integrated loudness (ITU BS.1770, pyloudnorm) under a peak ceiling.
+"""Loudness to a target: integrated loudness (ITU BS.1770) under a true-peak ceiling.
 
 Neural voices are peak-normalized sentence by sentence, so speech comes out with a
 peak-to-loudness ratio near 18 dB, while -16 LUFS under -1 dBTP allows 15: a plain gain
@@ -15,8 +15,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-# pyloudnorm and scipy (over a second to import) load in the functions that need them, so
-# that `narrate script` and `--help` never pay for them.
+from narrate.audio.bs1770 import integrated_loudness
+from narrate.audio.filters import low_pass, peak_envelope
+
+# Measured as pyloudnorm measures (bs1770.py) and filtered with scipy.fft (filters.py):
+# scipy.signal, which pyloudnorm needs, takes 0.7 s to import. scipy loads in the functions
+# that need it, so that `narrate script` and `--help` never pay for it.
 
 # Chunks are driven to this loudness before their limiter, so that reaching the usual
 # targets (-16, -19, -23) is an attenuation. Joined, a narration measures well below it: the
@@ -55,7 +59,7 @@ PEAK_REGION_PAD_SECONDS = 0.02
 # What level_chunk does, as part of every sentence-cache key (cached chunks are leveled):
 # changing a setting above changes it; bump the leading number when the code changes.
 LEVELING_VERSION = (
-    f"1:{REFERENCE_LUFS}:{BANDWIDTH_HZ}:{CHUNK_CEILING_DBTP}:{LOOKAHEAD_SECONDS}:{OVERSAMPLING}"
+    f"2:{REFERENCE_LUFS}:{BANDWIDTH_HZ}:{CHUNK_CEILING_DBTP}:{LOOKAHEAD_SECONDS}:{OVERSAMPLING}"
 )
 
 
@@ -67,28 +71,14 @@ class LoudnessTarget:
     true_peak: float = -1.0
 
 
-def integrated_loudness(samples: np.ndarray, sample_rate: int) -> float:
-    """Integrated loudness in LUFS of mono samples (int16 or float in [-1, 1])."""
-    import pyloudnorm
-
-    audio = _as_float(samples)
-    minimum = int(0.4 * sample_rate)  # BS.1770 needs at least one 400 ms block
-    if audio.size < minimum:
-        audio = np.pad(audio, (0, minimum - audio.size))
-    return float(pyloudnorm.Meter(sample_rate).integrated_loudness(audio))
-
-
 def level_chunk(samples: np.ndarray, sample_rate: int) -> np.ndarray:
     """Level one chunk: band-limit, drive to REFERENCE_LUFS, true-peak limit; int16 out."""
     if samples.size == 0:
         return samples
-    from scipy.signal import butter, sosfiltfilt
-
     audio = _as_float(samples)
     if sample_rate / 2 > BANDWIDTH_HZ:
         # Zero-phase, so nothing moves in time.
-        sos = butter(8, BANDWIDTH_HZ, fs=sample_rate, output="sos")
-        audio = sosfiltfilt(sos, audio).astype(np.float32)
+        audio = low_pass(audio, sample_rate, BANDWIDTH_HZ, order=8)
     measured = integrated_loudness(audio, sample_rate)
     if not np.isfinite(measured) or measured < QUIETEST_LUFS:
         return _as_int16(audio)
@@ -162,11 +152,9 @@ def limit(audio: np.ndarray, ceiling: float, sample_rate: int) -> np.ndarray:
     a peak needs while it changes gradually (over ~8 ms) around it.
     """
     from scipy.ndimage import minimum_filter1d, uniform_filter1d
-    from scipy.signal import resample_poly
 
     width = max(1, int(LOOKAHEAD_SECONDS * sample_rate)) | 1
-    oversampled = np.abs(resample_poly(audio, OVERSAMPLING, 1).astype(np.float32))
-    envelope = oversampled[: audio.size * OVERSAMPLING].reshape(-1, OVERSAMPLING).max(axis=1)
+    envelope = peak_envelope(audio, sample_rate, OVERSAMPLING)
     needed = np.minimum(1.0, ceiling / np.maximum(envelope, 1e-9)).astype(np.float32)
     gain = uniform_filter1d(minimum_filter1d(needed, size=2 * width + 1), size=width)
     return audio * np.minimum(gain, needed.max(initial=1.0))

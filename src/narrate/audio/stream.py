@@ -15,7 +15,6 @@ Memory is two minutes of samples at most, whatever the length.
 
 from __future__ import annotations
 
-import math
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -24,85 +23,13 @@ from typing import BinaryIO
 import numpy as np
 
 from narrate.audio import loudness as lv
+from narrate.audio.bs1770 import LoudnessMeter
 from narrate.audio.encode import EncodeSettings, aimed, encode_blocks
 
 # The gain is set once this much of the narration is measured, and encoding starts.
 DECIDE_AFTER_SECONDS = 120.0
 # How far the one-pass result may end from the target before it is encoded again exactly.
 ONE_PASS_TOLERANCE_LU = 0.25
-GATE_SECONDS = 0.4
-STEP = 0.25  # of a gating block: blocks overlap by 75%
-ABSOLUTE_GATE_LUFS = -70.0
-
-
-class LoudnessMeter:
-    """Integrated loudness (ITU BS.1770, as pyloudnorm measures it) of mono audio given in
-    blocks of any size, and its sample peak (linear, full scale 1.0)."""
-
-    def __init__(self, sample_rate: int) -> None:
-        import pyloudnorm
-
-        self.rate = sample_rate
-        meter = pyloudnorm.Meter(sample_rate)
-        # pyloudnorm's K-weighting stages (shelf, high-pass) as one cascade of biquads, run
-        # with its state carried from block to block: the same output as its two lfilter
-        # calls, several times faster.
-        self._sos = np.vstack(
-            [np.hstack([f.b * f.passband_gain, f.a]) for f in meter._filters.values()]
-        )
-        self._state = np.zeros((self._sos.shape[0], 2))
-        self.frames = 0
-        self.peak = 0.0
-        self._energy = 0.0  # sum of squares of the weighted signal so far
-        # The energy before each gating block's start (lower) and end (upper) boundary; one
-        # number per 100 ms, for any length.
-        self._marks: tuple[list[float], list[float]] = ([], [])
-
-    def _boundary(self, block: int, upper: int) -> int:
-        """Where gating block `block` starts (upper 0) or ends (upper 1), in samples, as
-        pyloudnorm computes it."""
-        return int(GATE_SECONDS * (block * STEP + upper) * self.rate)
-
-    def add(self, samples: np.ndarray) -> None:
-        """Measure the next block of mono int16 (or float) samples."""
-        audio = lv._as_float(samples).astype(np.float64)
-        if audio.size == 0:
-            return
-        self.peak = max(self.peak, float(np.abs(audio).max()))
-        from scipy.signal import sosfilt
-
-        audio, self._state = sosfilt(self._sos, audio, zi=self._state)
-        squares = np.cumsum(audio * audio)
-        end = self.frames + audio.size
-        for upper, marks in enumerate(self._marks):
-            while (boundary := self._boundary(len(marks), upper)) <= end:
-                inside = boundary - self.frames
-                marks.append(self._energy + (float(squares[inside - 1]) if inside > 0 else 0.0))
-        self._energy += float(squares[-1])
-        self.frames = end
-
-    def integrated(self) -> float:
-        """The integrated loudness in LUFS of everything added (-inf for silence)."""
-        duration = self.frames / self.rate
-        blocks = int(np.round((duration - GATE_SECONDS) / (GATE_SECONDS * STEP))) + 1
-        size = GATE_SECONDS * self.rate
-
-        def energy_at(block: int, upper: int) -> float:
-            marks = self._marks[upper]
-            return marks[block] if block < len(marks) else self._energy  # past the end: all
-
-        z = np.array([(energy_at(j, 1) - energy_at(j, 0)) / size for j in range(max(blocks, 0))])
-        if z.size == 0:
-            return -math.inf
-        with np.errstate(divide="ignore"):
-            levels = -0.691 + 10 * np.log10(z)
-        above = z[levels >= ABSOLUTE_GATE_LUFS]
-        if above.size == 0:
-            return -math.inf
-        relative = -0.691 + 10 * np.log10(above.mean()) - 10
-        gated = z[(levels > relative) & (levels >= ABSOLUTE_GATE_LUFS)]
-        with np.errstate(divide="ignore"):
-            return float(-0.691 + 10 * np.log10(gated.mean() if gated.size else 0.0))
 
 
 class Spool:

@@ -52,6 +52,9 @@ class Engine(Protocol):
     max_chars: int
     #: True when calls go over the network: run them in threads, not processes.
     remote: bool
+    # Optional: `threaded = True` says the heavy work of a call releases the GIL (onnxruntime,
+    # numpy), so threads of one process sharing one engine keep every core busy: a pool of
+    # threads (one model in memory, nothing to start) replaces a pool of processes.
 
     def synthesize(self, text: str) -> np.ndarray:
         """Speak `text`; returns mono int16 samples at `sample_rate`."""

@@ -1,5 +1,6 @@
-"""A pool of worker processes (local engines) or threads (network engines), and the
-adaptive executor that speaks a handful of chunks inline and more in a pool.
+"""A pool of worker processes, or of threads sharing one engine (network engines, and local
+engines whose heavy work releases the GIL), and the adaptive executor that speaks a handful
+of chunks inline and more in a pool.
 
 Each worker process builds the engine once and loads its model in the initializer, so a
 pool started early (while the article is read and planned) is warm when chunks come. A
@@ -78,20 +79,29 @@ def leave_if_starting_worker() -> None:
 
 def prepare_forkserver(engine: Engine) -> multiprocessing.context.BaseContext:
     """The context pools of `engine` fork their workers from, its server started now when
-    called from the main thread: it imports what every worker needs (leveling's scipy and
-    pyloudnorm, the engine) and builds what they can share (lifeline), which takes a second
+    called from the main thread: it imports what every worker needs (leveling's scipy.fft
+    and scipy.ndimage, the engine) and builds what they can share (lifeline), which takes a second
     or two, so a narration starts it before it reads the article. forkserver, because a fork
     of a process that already runs onnxruntime threads can hang."""
     context = multiprocessing.get_context("forkserver")
-    preload = ["numpy", "scipy.signal", "scipy.ndimage", "pyloudnorm"]
+    preload = ["numpy", "scipy.fft", "scipy.ndimage"]
     context.set_forkserver_preload([*preload, type(engine).__module__, lifeline.__name__])
     if threading.current_thread() is threading.main_thread():
         multiprocessing.forkserver.ensure_running()
     return context
 
 
+def runs_in_threads(engine: Engine) -> bool:
+    """Whether `engine` is spoken by threads of this process sharing it: a remote engine
+    waits on the network, and a `threaded` one (hibari) releases the GIL in its heavy parts,
+    so threads keep the cores as busy as processes do, with one model in memory and nothing
+    to start. The price: a crash in the engine's native code ends the run, where a worker
+    process would fail one chunk."""
+    return engine.remote or bool(getattr(engine, "threaded", False))
+
+
 class PoolExecutor:
-    """`jobs` worker processes, or threads for a remote engine. At most `jobs * 4` requests
+    """`jobs` worker processes, or threads (runs_in_threads). At most `jobs * 4` requests
     are in flight, so memory stays bounded however many chunks are fed in.
 
     Create it in the main thread: the forkserver it starts dies with the thread that made it.
@@ -116,9 +126,13 @@ class PoolExecutor:
         self._pool, self._call = self._start()
 
     def _start(self) -> tuple[futures.Executor, Callable[[str], Speech]]:
-        if self.engine.remote:
+        if runs_in_threads(self.engine):
             inline = InlineExecutor(self.engine, self.finish)
-            return futures.ThreadPoolExecutor(max_workers=self.jobs), inline.speak_one
+            pool = futures.ThreadPoolExecutor(self.jobs, thread_name_prefix="narrate-speak")
+            if not self.engine.remote:
+                # The model loads now, while this thread goes on (reading and planning).
+                self._started = [pool.submit(inline.speak_one, "Ready.")]
+            return pool, inline.speak_one
         context = prepare_forkserver(self.engine)
         pool = futures.ProcessPoolExecutor(
             max_workers=self.jobs,
