@@ -28,12 +28,13 @@ from narrate.speaking.speaker import Speaker, open_executor
 from narrate.tags.c2pa import SigningSettings
 from narrate.tags.cover import Cover
 from narrate.tags.labels import Labels
+from narrate.text.language import LanguageDetector
 from narrate.text.lexicon import Lexicon
 from narrate.text.script import Script, build_script
 from narrate.text.script_export import script_as_text
 from narrate.timing import Rendered
 from narrate.version import __version__
-from narrate.voice_choice import Warn, check_voice_language, choose_voice
+from narrate.voice_choice import AUTO, Warn, check_voice_language, choose_voice
 from narrate.voices import DEFAULT_VOICE, Voice
 
 # An article this long is sure to need more chunks than a pool costs to start (unless they
@@ -142,16 +143,20 @@ def narrate_article(
     own_executor = executor is None
     with network_scope(NetworkPolicy.for_sources([str(source)], settings.allow_private_network)):
         article = read_article(source, settings.read)
+        detector = LanguageDetector()
+        if settings.voice == AUTO:  # the voice depends on the language
+            article = detector.declared(article)
         voice = choose_voice(settings.voice, article, settings.voice_dirs, settings.language)
         engine = create_engine(voice)
         if executor is None:
-            # Started now, the pool's workers load the model while the article is planned.
+            # Started now, the pool's workers load the model while the article is planned
+            # (and its language detected).
             executor = open_executor(
                 voice, engine, jobs=settings.jobs, cluster=settings.cluster,
                 start_pool=_worth_a_pool(article, voice, engine, settings),
             )  # fmt: skip
         try:
-            plan = plan_article(article, voice, engine, settings)
+            plan = plan_article(detector.declared(article), voice, engine, settings)
             extras = prepare_outputs(plan, settings, report)
             check_writable(plan.target)  # a folder that takes no file fails before synthesis
         except BaseException:
@@ -182,7 +187,7 @@ def narrate_article(
 
 def plan_narration(source: str | Path, settings: NarrationSettings) -> NarrationPlan:
     """Read `source` and plan its narration with the settings' voice."""
-    article = read_article(source, settings.read)
+    article = LanguageDetector().declared(read_article(source, settings.read))
     voice = choose_voice(settings.voice, article, settings.voice_dirs, settings.language)
     return plan_article(article, voice, create_engine(voice), settings)
 
@@ -214,7 +219,14 @@ def _worth_a_pool(
         return False
     if not settings.cache:
         return True
-    opening = replace(article, blocks=article.blocks[:OPENING_BLOCKS])
+    # Planned in the voice's language when the article declares none: detecting it takes
+    # the best part of a second, which the pool's start is not kept waiting for (an article
+    # the voice cannot speak fails in planning, the pool closed unused).
+    opening = replace(
+        article,
+        blocks=article.blocks[:OPENING_BLOCKS],
+        language=settings.language or article.language or voice.language,
+    )
     script = prepare_script(opening, voice, engine, settings)
     texts = [text for sentence in script.sentences() for text in sentence.chunks]
     return voice_cache(settings.cache_dir, voice, engine).count_missing(texts) > 0
@@ -392,6 +404,6 @@ def script_for(
     With `warn`, an article in a language the voice cannot speak still gets its script."""
     settings = settings or NarrationSettings()
     with network_scope(NetworkPolicy.for_sources([str(source)], settings.allow_private_network)):
-        article = read_article(source, settings.read)
+        article = LanguageDetector().declared(read_article(source, settings.read))
     voice = choose_voice(settings.voice, article, settings.voice_dirs, settings.language)
     return article, prepare_script(article, voice, create_engine(voice), settings, warn)

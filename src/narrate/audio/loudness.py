@@ -59,7 +59,7 @@ PEAK_REGION_PAD_SECONDS = 0.02
 # What level_chunk does, as part of every sentence-cache key (cached chunks are leveled):
 # changing a setting above changes it; bump the leading number when the code changes.
 LEVELING_VERSION = (
-    f"2:{REFERENCE_LUFS}:{BANDWIDTH_HZ}:{CHUNK_CEILING_DBTP}:{LOOKAHEAD_SECONDS}:{OVERSAMPLING}"
+    f"3:{REFERENCE_LUFS}:{BANDWIDTH_HZ}:{CHUNK_CEILING_DBTP}:{LOOKAHEAD_SECONDS}:{OVERSAMPLING}"
 )
 
 
@@ -83,7 +83,9 @@ def level_chunk(samples: np.ndarray, sample_rate: int) -> np.ndarray:
     if not np.isfinite(measured) or measured < QUIETEST_LUFS:
         return _as_int16(audio)
     driven = audio * _gain(REFERENCE_LUFS - measured)
-    return _as_int16(limit(driven, _gain(CHUNK_CEILING_DBTP), sample_rate))
+    # Only the stretches around loud samples can need limiting (limit_peaks): the narration
+    # is attenuated to its target afterwards, several dB below this ceiling.
+    return _as_int16(limit_peaks(driven, _gain(CHUNK_CEILING_DBTP), sample_rate))
 
 
 def normalize_loudness(samples: np.ndarray, sample_rate: int, target: LoudnessTarget) -> np.ndarray:

@@ -66,6 +66,7 @@ from narrate.speaking.cached import voice_cache
 from narrate.speaking.chunks import ChunkFailure, Outcome
 from narrate.speaking.pool import leave_if_starting_worker
 from narrate.speaking.speaker import Speaker
+from narrate.text.language import LanguageDetector
 from narrate.voices import Voice, get_voice
 
 # (post index, sentence id, chunk index)
@@ -174,6 +175,7 @@ class _Run:
         self.report = report
         self.folder = narration.output_dir
         self.fingerprint = settings_fingerprint(narration, voice, engine)
+        self.languages = LanguageDetector()  # its model loaded once, for every post
         self.owners = state.owners()
         self.outcomes: dict[int, PostReport] = {}
         self.in_progress: dict[int, _Work] = {}
@@ -262,6 +264,7 @@ class _Run:
                 return self._settle(index, post, UNCHANGED, "", record)
             if settings.since and article.date and article.date < settings.since:
                 return self._settle(index, post, SKIPPED, "before --since", record)
+            article = self.languages.declared(article)
             plan = plan_article(article, self.voice, self.engine, self.narration)
             plan = replace(plan, target=self._claim(post.id, plan.target))
             sentences = list(plan.script.sentences())
