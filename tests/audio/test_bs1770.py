@@ -46,4 +46,5 @@ def test_k_weighting_in_blocks_is_the_iir_filter_run_over_the_whole():
     for size in (1, 700, 40000, 5, 30000):
         pieces.append(weighting(audio[start : start + size]))
         start += size
-    np.testing.assert_allclose(np.concatenate(pieces), expected[:start], atol=1e-9)
+    # In float32 (twice as fast): within its rounding of a signal of unit variance.
+    np.testing.assert_allclose(np.concatenate(pieces), expected[:start], atol=1e-5)
