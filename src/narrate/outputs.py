@@ -29,6 +29,7 @@ from narrate.publish.captions import (
     word_captions_vtt,
 )
 from narrate.publish.manifest import narration_manifest
+from narrate.publish.words import NarrationWords
 from narrate.tags.c2pa import SIGNABLE, SigningKey, SigningSettings, load_signing_key, sign_file
 from narrate.tags.cover import Cover, CoverError, cover_from_file, lead_image
 from narrate.tags.labels import Labels
@@ -155,8 +156,9 @@ def write_outputs(
             sign_file(audio, encoding.format, signing, labels, title=files.audio.name)
         on_stage("publishing")
         temporary[files.captions].write_text(captions_vtt(rendered), encoding="utf-8")
+        written = NarrationWords(script.language)  # for the word captions and the manifest
         if files.words is not None:
-            words = word_captions_vtt(rendered, script.language)
+            words = word_captions_vtt(rendered, script.language, written)
             if words is None:  # an engine without word timings: no word captions
                 temporary[files.words].unlink()
             else:
@@ -175,6 +177,7 @@ def write_outputs(
             files=names,
             created=datetime.now(UTC),
             signed=signing is not None,
+            words=written,
         )
         temporary[files.manifest].write_text(
             json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"

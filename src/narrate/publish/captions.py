@@ -15,7 +15,7 @@ from pathlib import Path
 import webvtt
 
 from narrate.atomic import write_text_atomic
-from narrate.publish.words import sentence_words
+from narrate.publish.words import NarrationWords
 from narrate.tags.labels import timecode
 from narrate.timing import Rendered
 
@@ -62,21 +62,26 @@ def captions_srt(rendered: Rendered) -> str:
     return "\n".join(cues)
 
 
-def word_cues(rendered: Rendered, language: str) -> list[tuple[str, int, int, str]]:
+def word_cues(
+    rendered: Rendered, language: str, words: NarrationWords | None = None
+) -> list[tuple[str, int, int, str]]:
     """(cue id, start ms, end ms, written word) for every timed word, in order; the cue id
     is the sentence's with the word's number (`s0005.3`). Empty when no word is timed."""
     rate = rendered.sample_rate
+    words = words or NarrationWords(language)
     return [
         (f"{timing.id}.{number}", _milliseconds(w.start, rate), _milliseconds(w.end, rate), w.text)
         for timing in rendered.sentences
-        for number, w in enumerate(sentence_words(timing, language), start=1)
+        for number, w in enumerate(words(timing), start=1)
     ]
 
 
-def word_captions_vtt(rendered: Rendered, language: str) -> str | None:
+def word_captions_vtt(
+    rendered: Rendered, language: str, words: NarrationWords | None = None
+) -> str | None:
     """A WebVTT document with one cue per written word, or None when no word is timed (an
-    engine without word timings, such as gTTS)."""
-    cues = word_cues(rendered, language)
+    engine without word timings, such as gTTS). `words`: found already, for the manifest."""
+    cues = word_cues(rendered, language, words)
     if not cues:
         return None
     document = webvtt.WebVTT()

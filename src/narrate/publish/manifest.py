@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from narrate.publish.captions import word_captions_path
-from narrate.publish.words import sentence_words
+from narrate.publish.words import NarrationWords
 from narrate.tags.labels import Labels
 from narrate.text.script import Script, ScriptBlock, Sentence
 from narrate.text.script_export import script_as_text
@@ -38,6 +38,7 @@ def narration_manifest(
     files: dict[str, str],
     created: datetime,
     signed: bool = False,
+    words: NarrationWords | None = None,
 ) -> dict[str, Any]:
     """The manifest as JSON-ready data. `audio` is the finished file to hash (it may still
     be at its temporary path); `files` maps kinds ("audio", "vtt", ...) to final file names."""
@@ -45,6 +46,7 @@ def narration_manifest(
     def seconds(sample: int) -> float:
         return round(rendered.seconds(sample), 3)
 
+    words = words or NarrationWords(script.language)
     places = {
         sentence.id: (index, block, sentence)
         for index, block in enumerate(script.blocks)
@@ -75,9 +77,7 @@ def narration_manifest(
             {"title": c.title, "start": seconds(c.start), "end": seconds(c.end)}
             for c in rendered.chapters
         ],
-        "sentences": [
-            _sentence(t, places.get(t.id), script.language, seconds) for t in rendered.sentences
-        ],
+        "sentences": [_sentence(t, places.get(t.id), words, seconds) for t in rendered.sentences],
         "hashes": {
             "audio_sha256": file_sha256(audio),
             "script_sha256": hashlib.sha256(
@@ -94,7 +94,7 @@ def narration_manifest(
 def _sentence(
     timing: Timing,
     place: tuple[int, ScriptBlock, Sentence] | None,
-    language: str,
+    words_of: NarrationWords,
     seconds: Callable[[int], float],
 ) -> dict[str, Any]:
     """One sentence: its id and written text, when it sounds, what was said for it, where it
@@ -113,7 +113,7 @@ def _sentence(
         entry["kind"] = str(block.part)
         if block.level:
             entry["level"] = block.level
-    words = sentence_words(timing, language)
+    words = words_of(timing)
     if words:
         entry["words"] = [
             {"text": w.text, "offset": w.offset, "start": seconds(w.start), "end": seconds(w.end)}
