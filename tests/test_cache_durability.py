@@ -39,7 +39,11 @@ def test_an_entry_that_does_not_decode_is_a_miss_and_removed(tmp_path: Path) -> 
     store = SentenceCache(tmp_path)
     store.put(KEY, tone(), RATE)
     path = store.path_for(KEY)
-    path.write_bytes(path.read_bytes()[:40])  # cut short
+    path.write_bytes(path.read_bytes()[:40])  # cut short in its header
+    assert store.get(KEY, RATE) is None
+    assert not path.exists()
+    store.put(KEY, tone(), RATE)
+    path.write_bytes(path.read_bytes()[:1000])  # cut short in its samples
     assert store.get(KEY, RATE) is None
     assert not path.exists()
     store.put(KEY, tone(), RATE)  # spoken again

@@ -90,7 +90,7 @@ class KWeighting:
         segments = -(-block.size // step)
         signal = np.zeros(overlap + segments * step, dtype=np.float32)
         signal[:overlap] = self._history
-        signal[overlap : overlap + block.size] = block
+        signal[overlap : overlap + block.size] = block  # float32 (as_float32)
         windows = np.lib.stride_tricks.sliding_window_view(signal, self._size)[::step]
         spectra = fft.rfft(windows, axis=1)
         spectra *= self._response
@@ -130,7 +130,7 @@ class LoudnessMeter:
         """Measure the next block of mono samples (int16, or float in [-1, 1])."""
         if samples.size == 0:
             return
-        self._pending.append(as_float64(samples))
+        self._pending.append(as_float32(samples))
         self.frames += samples.size
         if self.frames - self._measured >= BATCH_SECONDS * self.rate:
             self._flush()
@@ -138,7 +138,7 @@ class LoudnessMeter:
     def _flush(self) -> None:
         if not self._pending:
             return
-        audio = np.concatenate(self._pending)
+        audio = np.concatenate(self._pending) if len(self._pending) > 1 else self._pending[0]
         self._pending.clear()
         self._peak = max(self._peak, float(np.abs(audio).max()))
         squares = self._weighting.squares(audio)
@@ -198,7 +198,7 @@ def integrated_loudness(samples: np.ndarray, sample_rate: int) -> float:
     return meter.integrated()
 
 
-def as_float64(samples: np.ndarray) -> np.ndarray:
+def as_float32(samples: np.ndarray) -> np.ndarray:
     if samples.dtype == np.int16:
-        return np.multiply(samples, 1 / 32768, dtype=np.float64)
-    return samples.astype(np.float64, copy=False)
+        return np.multiply(samples, 1 / 32768, dtype=np.float32)
+    return samples.astype(np.float32, copy=False)
