@@ -30,3 +30,14 @@ def test_the_model_is_held_by_the_detector_not_kept_by_the_process():
     LanguageDetector().declared(_article(ENGLISH))
     langid = sys.modules["py3langid.langid"]
     assert langid.IDENTIFIER is None  # py3langid's own global model was never loaded
+
+
+def test_the_unpacked_model_is_kept_in_the_cache_folder_and_read_back(tmp_path):
+    first = LanguageDetector(cache_dir=tmp_path)
+    assert first.declared(_article(GERMAN)).language == "de"
+    (kept,) = tmp_path.glob("langid-model-*.npz")
+    again = LanguageDetector(cache_dir=tmp_path)
+    assert again.declared(_article(GERMAN)).language == "de"
+    assert again.language(_article(ENGLISH)) == "en"
+    kept.write_bytes(b"not an archive")  # damaged: unpacked again from py3langid
+    assert LanguageDetector(cache_dir=tmp_path).language(_article(GERMAN)) == "de"
