@@ -21,12 +21,12 @@ HEAVY = (
 )
 
 
-def heavy_modules_after(code: str, cwd) -> list[str]:
+def heavy_modules_after(code: str, cwd, names: tuple[str, ...] = HEAVY) -> list[str]:
     """Run `code` in a fresh interpreter; the heavy top-level packages it left imported."""
     probe = textwrap.dedent(code) + textwrap.dedent(
         f"""
         import sys
-        print(sorted(m for m in {HEAVY!r} if m in sys.modules))
+        print(sorted(m for m in {names!r} if m in sys.modules))
         """
     )
     out = subprocess.run(
@@ -56,6 +56,16 @@ def test_light_commands_load_no_heavy_library(tmp_path, args):
 
 def test_script_of_a_markdown_article_loads_no_audio_or_model_library(tmp_path, article_md):
     assert heavy_modules_after(cli_run("script", str(article_md)), tmp_path) == []
+
+
+@pytest.mark.parametrize("args", [("--help",), ("voices",), ("script", "ARTICLE")])
+def test_light_commands_do_not_even_load_numpy(tmp_path, article_md, args):
+    """Planning (settings, the script, the engine's limits) needs no array library when the
+    article declares its language (detecting it does: py3langid's model is numpy's)."""
+    text = article_md.read_text(encoding="utf-8").replace("---\ntitle", "---\nlang: en\ntitle")
+    article_md.write_text(text, encoding="utf-8")
+    args = tuple(str(article_md) if a == "ARTICLE" else a for a in args)
+    assert heavy_modules_after(cli_run(*args), tmp_path, ("numpy",)) == []
 
 
 @pytest.mark.slow

@@ -269,7 +269,7 @@ def script_command(
     """Print exactly what will be spoken: one sentence a line, blocks parted by blank lines."""
     from narrate.cli_settings import narration_settings
     from narrate.errors import UsageError
-    from narrate.pipeline import script_for
+    from narrate.planning import script_for
     from narrate.text.script_export import script_as_data, script_as_text
 
     if output_format not in ("text", "json"):

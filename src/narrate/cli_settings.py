@@ -6,12 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from narrate.audio.encode import EncodeSettings
-from narrate.audio.loudness import LoudnessTarget
+from narrate.audio.formats import EncodeSettings, LoudnessTarget
 from narrate.config import ProjectConfig, load_config
 from narrate.documents.options import ReadOptions
 from narrate.errors import ConfigError
-from narrate.pipeline import NarrationSettings
+from narrate.planning import NarrationSettings
 from narrate.tags.c2pa import SigningSettings
 from narrate.voices import DEFAULT_VOICE
 

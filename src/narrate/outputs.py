@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from narrate.atomic import atomic_paths
-from narrate.audio.encode import EncodeSettings
+from narrate.audio.formats import EncodeSettings
 from narrate.audio.stream import encode_leveled
 from narrate.documents.article import Article
 from narrate.errors import UsageError

@@ -7,10 +7,12 @@ read-along player).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from narrate.engines.base import WordTiming
+
+if TYPE_CHECKING:  # tags and plans read timings without loading numpy
+    import numpy as np
 
 
 @dataclass(frozen=True)

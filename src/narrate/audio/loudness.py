@@ -11,12 +11,11 @@ after MP3 encoding too. Leveling every sentence alike also evens out the voice's
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from narrate.audio.bs1770 import integrated_loudness
 from narrate.audio.filters import low_pass, peak_envelope
+from narrate.audio.formats import LoudnessTarget
 
 # Measured as pyloudnorm measures (bs1770.py) and filtered with scipy.fft (filters.py):
 # scipy.signal, which pyloudnorm needs, takes 0.7 s to import. scipy loads in the functions
@@ -61,14 +60,6 @@ PEAK_REGION_PAD_SECONDS = 0.02
 LEVELING_VERSION = (
     f"3:{REFERENCE_LUFS}:{BANDWIDTH_HZ}:{CHUNK_CEILING_DBTP}:{LOOKAHEAD_SECONDS}:{OVERSAMPLING}"
 )
-
-
-@dataclass(frozen=True)
-class LoudnessTarget:
-    """Integrated loudness in LUFS and the true-peak ceiling in dBTP."""
-
-    integrated: float = -16.0
-    true_peak: float = -1.0
 
 
 def level_chunk(samples: np.ndarray, sample_rate: int) -> np.ndarray:

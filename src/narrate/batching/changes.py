@@ -11,7 +11,7 @@ from pathlib import Path
 from narrate.batching.state import DONE, PostRecord
 from narrate.documents.article import Article
 from narrate.engines.base import SYNTHESIS_VERSION, Engine
-from narrate.pipeline import NarrationSettings
+from narrate.planning import NarrationSettings
 from narrate.voices import Voice
 
 

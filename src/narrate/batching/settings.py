@@ -9,7 +9,7 @@ from datetime import date
 
 from narrate.engines.base import Engine
 from narrate.errors import UsageError
-from narrate.pipeline import NarrationSettings
+from narrate.planning import NarrationSettings
 from narrate.publish.feed import FeedChannel
 from narrate.speaking.chunks import Executor
 from narrate.speaking.speaker import open_executor

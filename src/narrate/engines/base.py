@@ -4,9 +4,10 @@ each spoken word sounds)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-import numpy as np
+if TYPE_CHECKING:  # planning (`narrate script`) builds engines without loading numpy
+    import numpy as np
 
 #: Bump when narrate changes the samples an engine gives for the same text and identity()
 #: (piper_seed's noise generator, how calls are made): it is part of every sentence-cache key

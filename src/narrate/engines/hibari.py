@@ -15,14 +15,15 @@ import threading
 from functools import cached_property
 from importlib import metadata
 from pathlib import Path
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from narrate.engines.base import Speech
 from narrate.engines.identity import file_digest
 from narrate.errors import EngineError, VoiceError
 from narrate.voices import Voice
+
+if TYPE_CHECKING:  # planning builds the engine for its limits only: numpy loads to speak
+    import numpy as np
 
 SAMPLE_RATE = 24_000
 # hibari splits what it is given into sentences and long sentences at clauses (400 phonemes);
@@ -159,4 +160,6 @@ class HibariEngine:
 
 def to_int16(audio: np.ndarray) -> np.ndarray:
     """Float samples in [-1, 1] as int16, clipped (the DSP can overshoot by a hair)."""
+    import numpy as np
+
     return (np.clip(audio, -1.0, 1.0) * 32767.0).round().astype(np.int16)
