@@ -105,9 +105,8 @@ def narrate_article(
     own_executor = executor is None
     with network_scope(NetworkPolicy.for_sources([str(source)], settings.allow_private_network)):
         article = read_article(source, settings.read)
-        detector = LanguageDetector()
         if settings.voice == AUTO:  # the voice depends on the language
-            article = detector.declared(article)
+            article = LanguageDetector().declared(article)
         voice = choose_voice(settings.voice, article, settings.voice_dirs, settings.language)
         engine = create_engine(voice)
         if executor is None:
@@ -118,7 +117,8 @@ def narrate_article(
                 start_pool=_worth_a_pool(article, voice, engine, settings),
             )  # fmt: skip
         try:
-            plan = plan_article(detector.declared(article), voice, engine, settings)
+            # A detector of its own: its model (75 MB) is let go before the speaking starts.
+            plan = plan_article(LanguageDetector().declared(article), voice, engine, settings)
             extras = prepare_outputs(plan, settings, report)
             check_writable(plan.target)  # a folder that takes no file fails before synthesis
         except BaseException:

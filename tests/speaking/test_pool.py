@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import psutil
 import pytest
-from fakes import MARKER, dying_engine
+from fakes import MARKER, DyingEngine, dying_engine
 
 from narrate.batching.run import BatchSettings, batch
 from narrate.batching.state import STATE_NAME
@@ -27,7 +27,7 @@ def test_pool_of_processes_speaks_the_same_samples_as_inline(voice, piper_engine
         )
     ]
     inline = dict(InlineExecutor(piper_engine).speak(requests))
-    pool = PoolExecutor(voice, piper_engine, jobs=2)
+    pool = PoolExecutor(voice, piper_engine, jobs=2, processes=True)
     try:
         pooled = dict(pool.speak(iter(requests)))
     finally:
@@ -38,7 +38,7 @@ def test_pool_of_processes_speaks_the_same_samples_as_inline(voice, piper_engine
 
 
 def test_adaptive_executor_speaks_a_few_chunks_inline_and_many_in_a_pool(voice, piper_engine):
-    executor = AdaptiveExecutor(voice, piper_engine, jobs=2, threshold=3)
+    executor = AdaptiveExecutor(voice, piper_engine, jobs=2, threshold=3, processes=True)
     try:
         few = dict(executor.speak([(0, "Only one.")]))
         assert executor._pool is None  # no processes started for one chunk
@@ -52,7 +52,7 @@ def test_adaptive_executor_speaks_a_few_chunks_inline_and_many_in_a_pool(voice, 
 
 def test_a_worker_that_dies_fails_only_the_chunk_it_held(voice, piper_engine):
     texts = ["One.", "Two words.", f"{MARKER} here.", "Four.", "Five, after the crash."]
-    pool = PoolExecutor(voice, piper_engine, jobs=2, factory=dying_engine)
+    pool = PoolExecutor(voice, piper_engine, jobs=2, factory=dying_engine, processes=True)
     try:
         outcomes = dict(pool.speak(enumerate(texts)))
         assert pool.restarts >= 1
@@ -74,14 +74,15 @@ def test_a_batch_records_the_post_whose_worker_died_and_goes_on(tmp_path, voice)
         (posts / f"post-{n}.md").write_text(
             f"# Note {n}\n\n{body} The crew waved. Everyone went home.\n", encoding="utf-8"
         )
-    # joe's engine (piper) is spoken by worker processes, which the dying engine replaces;
-    # the default voice's engine is spoken by threads of this process.
     settings = BatchSettings(
         narration=NarrationSettings(voice="joe", output_dir=tmp_path / "out", cache=False, jobs=2)
     )
 
     def executor(voice, engine):
-        return AdaptiveExecutor(voice, engine, 2, factory=dying_engine, threshold=2)
+        # An engine that is not `threaded` is spoken by worker processes (joe's piper is
+        # threaded): the dying engine, at joe's sample rate, built in each worker.
+        assert DyingEngine.sample_rate == engine.sample_rate
+        return AdaptiveExecutor(voice, DyingEngine(), 2, factory=dying_engine, threshold=2)
 
     result = batch([str(posts)], settings, executor_factory=executor)
     statuses = {Path(p.id).name: (p.status, p.error) for p in result.posts}
@@ -107,12 +108,28 @@ def test_killing_narrate_leaves_no_worker_behind(tmp_path):
             "The crew waved at the harbor master. Everyone went home happy.\n",
             encoding="utf-8",
         )
-    narrate = Path(sys.executable).parent / "narrate"
+    # A batch whose voice is spoken by worker processes (the built-in voices are spoken by
+    # threads: an engine that is not `threaded`, or processes=True, gets processes).
+    script = tmp_path / "batch_it.py"
+    script.write_text(
+        "from pathlib import Path\n"
+        "from narrate.audio.loudness import level_chunk\n"
+        "from narrate.batching.run import BatchSettings, batch\n"
+        "from narrate.pipeline import NarrationSettings\n"
+        "from narrate.speaking.pool import AdaptiveExecutor\n"
+        "if __name__ == '__main__':\n"
+        "    narration = NarrationSettings(voice='joe', jobs=2,\n"
+        f"        output_dir=Path({str(tmp_path / 'out')!r}),\n"
+        f"        cache_dir=Path({str(tmp_path / 'cache')!r}))\n"
+        "    def processes(voice, engine):\n"
+        "        return AdaptiveExecutor(voice, engine, 2, level_chunk, processes=True)\n"
+        f"    batch([{str(posts)!r}], BatchSettings(narration=narration),\n"
+        "          executor_factory=processes)\n",
+        encoding="utf-8",
+    )
     process = subprocess.Popen(
-        [str(narrate), "batch", str(posts), "-o", str(tmp_path / "out"), "--voice", "joe",
-         "--cache-dir", str(tmp_path / "cache"), "-j", "2", "-q"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        [sys.executable, str(script)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         deadline = time.monotonic() + 60
         while len(_tree(process.pid)) < 3 and time.monotonic() < deadline:
@@ -144,10 +161,17 @@ def test_the_api_works_in_a_script_without_the_main_guard(tmp_path):
         "from pathlib import Path\n"
         "import narrate\n"
         "from narrate import NarrationSettings\n"
+        "from narrate.audio.loudness import level_chunk\n"
+        "from narrate.engines.registry import create_engine\n"
+        "from narrate.speaking.pool import AdaptiveExecutor\n"
+        "from narrate.voices import get_voice\n"
         f"settings = NarrationSettings(output_dir=Path({str(tmp_path / 'audio')!r}), jobs=2,\n"
-        "    voice='joe',  # spoken by worker processes, which import this script\n"
-        f"    cache_dir=Path({str(tmp_path / 'cache')!r}))\n"
-        f"result = narrate.narrate_article({str(article)!r}, settings)\n"
+        f"    voice='joe', cache_dir=Path({str(tmp_path / 'cache')!r}))\n"
+        "voice = get_voice('joe')\n"
+        "# Worker processes, which import this script: they must not narrate it again.\n"
+        "executor = AdaptiveExecutor(voice, create_engine(voice), 2, level_chunk, processes=True)\n"
+        f"result = narrate.narrate_article({str(article)!r}, settings, executor=executor)\n"
+        "executor.close()\n"
         "print(result.path)\n",
         encoding="utf-8",
     )
@@ -160,7 +184,7 @@ def test_the_api_works_in_a_script_without_the_main_guard(tmp_path):
 
 
 def test_a_pool_started_ahead_still_leaves_a_few_chunks_inline(voice, piper_engine):
-    executor = AdaptiveExecutor(voice, piper_engine, jobs=2, threshold=3)
+    executor = AdaptiveExecutor(voice, piper_engine, jobs=2, threshold=3, processes=True)
     try:
         executor.start_pool()  # as narrate_article does while it plans a long article
         few = dict(executor.speak([(0, "Only one.")]))  # all but one chunk were cached
@@ -173,7 +197,7 @@ def test_a_pool_started_ahead_still_leaves_a_few_chunks_inline(voice, piper_engi
 
 
 def test_a_pool_started_ahead_and_never_needed_ends_its_workers_on_close(voice, piper_engine):
-    executor = AdaptiveExecutor(voice, piper_engine, jobs=2, threshold=3)
+    executor = AdaptiveExecutor(voice, piper_engine, jobs=2, threshold=3, processes=True)
     executor.start_pool()
     dict(executor.speak([(0, "Only one.")]))  # every other chunk was cached
     workers = [psutil.Process(p.pid) for p in executor._pool._pool._processes.values()]

@@ -101,8 +101,9 @@ def runs_in_threads(engine: Engine) -> bool:
 
 
 class PoolExecutor:
-    """`jobs` worker processes, or threads (runs_in_threads). At most `jobs * 4` requests
-    are in flight, so memory stays bounded however many chunks are fed in.
+    """`jobs` worker processes, or threads (runs_in_threads; `processes=True` asks for
+    processes anyway: a crash then costs one chunk, not the run). At most `jobs * 4`
+    requests are in flight, so memory stays bounded however many chunks are fed in.
 
     Create it in the main thread: the forkserver it starts dies with the thread that made it.
     """
@@ -114,9 +115,11 @@ class PoolExecutor:
         jobs: int,
         finish: Finish = unchanged,
         factory: EngineFactory = create_engine,
+        processes: bool = False,
     ) -> None:
         leave_if_starting_worker()
         self.voice, self.engine, self.finish, self.factory = voice, engine, finish, factory
+        self.threads = runs_in_threads(engine) and not (processes and not engine.remote)
         self.jobs = max(1, jobs)
         self.restarts = 0
         self._started: list[futures.Future] = []
@@ -126,7 +129,7 @@ class PoolExecutor:
         self._pool, self._call = self._start()
 
     def _start(self) -> tuple[futures.Executor, Callable[[str], Speech]]:
-        if runs_in_threads(self.engine):
+        if self.threads:
             inline = InlineExecutor(self.engine, self.finish)
             pool = futures.ThreadPoolExecutor(self.jobs, thread_name_prefix="narrate-speak")
             if not self.engine.remote:
@@ -269,9 +272,10 @@ class AdaptiveExecutor:
         finish: Finish = unchanged,
         threshold: int = 8,
         factory: EngineFactory = create_engine,
+        processes: bool = False,
     ) -> None:
         self.voice, self.engine, self.jobs, self.finish = voice, engine, jobs, finish
-        self.threshold, self.factory = threshold, factory
+        self.threshold, self.factory, self.processes = threshold, factory, processes
         self._inline = InlineExecutor(engine, finish)
         self._pool: PoolExecutor | None = None
         self._warm = False
@@ -283,7 +287,9 @@ class AdaptiveExecutor:
             self._warm = True
 
     def _new_pool(self) -> PoolExecutor:
-        return PoolExecutor(self.voice, self.engine, self.jobs, self.finish, self.factory)
+        return PoolExecutor(
+            self.voice, self.engine, self.jobs, self.finish, self.factory, self.processes
+        )
 
     def speak(self, requests: Iterable[tuple[Key, str]]) -> Iterator[tuple[Key, Outcome]]:
         source = iter(requests)
