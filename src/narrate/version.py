@@ -1,11 +1,5 @@
-"""narrate's version, from the installed package's metadata: a module of its own, so that
-nothing inside narrate imports the package face (narrate/__init__.py)."""
+"""narrate's version: a module of its own, so that nothing inside narrate imports the
+package face (narrate/__init__.py), and the one place the version is written (pyproject.toml
+reads it from here), so the CLI starts without asking the installed metadata for it."""
 
-from __future__ import annotations
-
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("narrate")
-except PackageNotFoundError:  # running from a source tree without install
-    __version__ = "0.0.0"
+__version__ = "0.1.0"
