@@ -100,7 +100,11 @@ def profile_dirs(extra: Iterable[Path] = ()) -> list[Path]:
     """Where profiles are looked up, later ones overriding earlier ones: the packaged
     profiles, then ./voices, then any `extra` folders."""
     packaged = Path(str(resources.files("narrate") / "profiles"))
-    return [packaged, Path.cwd() / "voices", *extra]
+    folders: list[Path] = []
+    for folder in (packaged, Path.cwd() / "voices", *extra):
+        if folder.resolve() not in {f.resolve() for f in folders}:  # the repository's voices/
+            folders.append(folder)  # is the package's profiles/: read it once
+    return folders
 
 
 @dataclass(frozen=True)
