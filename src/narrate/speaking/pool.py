@@ -119,7 +119,7 @@ class PoolExecutor:
     ) -> None:
         leave_if_starting_worker()
         self.voice, self.engine, self.finish, self.factory = voice, engine, finish, factory
-        self.threads = runs_in_threads(engine) and not (processes and not engine.remote)
+        self.threads = engine.remote or (runs_in_threads(engine) and not processes)
         self.jobs = max(1, jobs)
         self.restarts = 0
         self._started: list[futures.Future] = []
