@@ -145,8 +145,27 @@ def write_outputs(
     with atomic_paths(files.in_rename_order()) as temporaries:
         temporary = dict(zip(files.in_rename_order(), temporaries, strict=True))
         audio = temporary[files.audio]
-        encode_leveled(narration.blocks, rate, audio, encoding, audio.parent, on_stage)
-        rendered = narration.timeline()
+        written = NarrationWords(script.language)  # for the word captions and the manifest
+        timed: list[Rendered] = []
+
+        def write_captions() -> None:
+            """The captions, written from the timeline while the encoder finishes."""
+            rendered = narration.timeline()
+            timed.append(rendered)
+            temporary[files.captions].write_text(captions_vtt(rendered), encoding="utf-8")
+            if files.words is not None:
+                words = word_captions_vtt(rendered, script.language, written)
+                if words is None:  # an engine without word timings: no word captions
+                    temporary[files.words].unlink()
+                else:
+                    temporary[files.words].write_text(words, encoding="utf-8")
+            if files.subtitles is not None:
+                temporary[files.subtitles].write_text(captions_srt(rendered), encoding="utf-8")
+
+        encode_leveled(
+            narration.blocks, rate, audio, encoding, audio.parent, on_stage, write_captions
+        )
+        rendered = timed[0]
         if callable(labels):
             labels = labels(rendered)
         on_stage("tagging")
@@ -155,16 +174,6 @@ def write_outputs(
             on_stage("signing")
             sign_file(audio, encoding.format, signing, labels, title=files.audio.name)
         on_stage("publishing")
-        temporary[files.captions].write_text(captions_vtt(rendered), encoding="utf-8")
-        written = NarrationWords(script.language)  # for the word captions and the manifest
-        if files.words is not None:
-            words = word_captions_vtt(rendered, script.language, written)
-            if words is None:  # an engine without word timings: no word captions
-                temporary[files.words].unlink()
-            else:
-                temporary[files.words].write_text(words, encoding="utf-8")
-        if files.subtitles is not None:
-            temporary[files.subtitles].write_text(captions_srt(rendered), encoding="utf-8")
         names = {"audio": files.audio.name, "vtt": files.captions.name}
         if files.subtitles is not None:
             names["srt"] = files.subtitles.name

@@ -4,6 +4,7 @@ process of its own), and the loudness target met on a long narration after encod
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -133,3 +134,115 @@ def test_the_meter_measures_blocks_of_any_size_as_pyloudnorm_measures_the_whole(
     expected = pyloudnorm.Meter(rate).integrated_loudness(audio / 32768)
     assert abs(meter.integrated() - expected) < 1e-6
     assert meter.peak == np.abs(audio.astype(np.int32)).max() / 32768
+
+
+def test_a_follower_reads_each_block_as_it_is_written(tmp_path):
+    import threading
+
+    from narrate.audio.stream import Spool
+
+    spool = Spool(tmp_path)
+    stop = threading.Event()
+    follower = spool.follow(stop)
+    spool.write(np.arange(5, dtype=np.int16))
+    assert next(follower).tolist() == [0, 1, 2, 3, 4]
+    later = threading.Timer(0.2, spool.write, [np.full(3, 7, dtype=np.int16)])
+    later.start()
+    assert next(follower).tolist() == [7, 7, 7]  # waited for it
+    spool.finish()
+    assert list(follower) == []
+    assert [block.tolist() for block in spool.blocks()] == [[0, 1, 2, 3, 4], [7, 7, 7]]
+    spool.close()
+
+
+def test_a_stopped_follower_raises_instead_of_waiting(tmp_path):
+    import threading
+
+    from narrate.audio.stream import Spool, Stopped
+
+    spool = Spool(tmp_path)
+    stop = threading.Event()
+    follower = spool.follow(stop)
+    threading.Timer(0.2, stop.set).start()
+    with pytest.raises(Stopped):
+        next(follower)
+    spool.close()
+
+
+def _ffmpeg_children() -> list:
+    import psutil
+
+    return [p for p in psutil.Process().children(recursive=True) if "ffmpeg" in p.name()]
+
+
+def test_the_narration_is_taken_whole_before_the_encoder_finishes(tmp_path):
+    """The encoder follows the spool: every block is taken, and `meanwhile` runs, without
+    waiting for ffmpeg to encode them."""
+    import mutagen
+
+    from narrate.audio.encode import EncodeSettings
+    from narrate.audio.stream import encode_leveled
+
+    blocks = [_tone(10, 0.15)] * 180  # half an hour: ffmpeg takes seconds to encode it
+    taken = []
+    encoding_then = []
+
+    def produced():
+        for block in blocks:
+            taken.append(block.size)
+            yield block
+
+    def meanwhile():
+        encoding_then.append((len(taken), len(_ffmpeg_children())))
+
+    path = tmp_path / "followed.mp3"
+    encode_leveled(produced(), 22050, path, EncodeSettings(), meanwhile=meanwhile)
+    assert encoding_then == [(180, 1)]  # every block taken; ffmpeg still encoding
+    assert not _ffmpeg_children()
+    assert abs(mutagen.File(path).info.length - 1800) < 0.1  # the whole, as it was given
+
+
+def test_a_failure_beside_the_encoder_stops_it(tmp_path):
+    from narrate.audio.encode import EncodeSettings
+    from narrate.audio.stream import encode_leveled
+
+    def meanwhile():
+        raise OSError("disk full")
+
+    blocks = [_tone(10, 0.15) for _ in range(60)]
+    with pytest.raises(OSError, match="disk full"):
+        encode_leveled(
+            iter(blocks), 22050, tmp_path / "x.mp3", EncodeSettings(), meanwhile=meanwhile
+        )
+    assert not _ffmpeg_children()  # killed and waited for, not left running
+    assert not list(tmp_path.glob(".narrate-*"))  # the spool is gone
+
+
+def test_an_encoder_failure_reaches_the_caller(tmp_path):
+    from narrate.audio.encode import EncodeSettings
+    from narrate.audio.stream import encode_leveled
+    from narrate.errors import AudioError
+
+    missing = tmp_path / "no-such-folder" / "x.mp3"
+    with pytest.raises(AudioError, match=r"x\.mp3"):
+        encode_leveled(iter([_tone(5, 0.15)]), 22050, missing, EncodeSettings(), tmp_path)
+
+
+def test_an_encoder_that_fails_early_stops_the_narration(tmp_path):
+    from narrate.audio.encode import EncodeSettings
+    from narrate.audio.stream import encode_leveled
+    from narrate.errors import AudioError
+
+    taken = []
+
+    def produced():
+        for _ in range(1000):  # nearly three hours, if it were all taken
+            taken.append(1)
+            if len(taken) > 12:
+                time.sleep(0.01)  # as synthesis would: ffmpeg's failure comes first
+            yield _tone(10, 0.15)
+
+    missing = tmp_path / "no-such-folder" / "x.mp3"
+    with pytest.raises(AudioError, match=r"x\.mp3"):
+        encode_leveled(produced(), 22050, missing, EncodeSettings(), tmp_path)
+    assert len(taken) < 1000

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-import queue
 import subprocess
 import tempfile
-import threading
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import BinaryIO
 
 import numpy as np
 
@@ -39,7 +36,9 @@ def encode_blocks(
     blocks: Iterable[np.ndarray], sample_rate: int, path: Path, settings: EncodeSettings
 ) -> int:
     """Encode mono int16 `blocks` to `path` as they come, through a pipe into ffmpeg (no
-    leveling here: see audio.stream); returns how many samples were written."""
+    leveling here: see audio.stream, which calls this from a thread of its own, so that
+    the narration is joined and measured while ffmpeg encodes); returns how many samples
+    were written."""
     fmt = output_format(settings.format)
     command = [
         ffmpeg_path(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error",
@@ -61,56 +60,26 @@ def encode_blocks(
         except OSError as error:
             raise AudioError(f"cannot run ffmpeg ({command[0]}): {error.strerror}") from error
         assert encoder.stdin is not None
-        feeder = _Feeder(encoder.stdin)
+        broken = False
         try:
             for block in blocks:
-                feeder.put(block.astype(np.int16, copy=False).tobytes())
+                try:
+                    encoder.stdin.write(np.ascontiguousarray(block, dtype=np.int16))
+                except BrokenPipeError:
+                    broken = True  # ffmpeg stopped early: its exit status and log say why
+                    break
                 written += block.size
-            feeder.finish()
+            with contextlib.suppress(BrokenPipeError):
+                encoder.stdin.close()
         except BaseException:
             encoder.kill()
-            feeder.finish()
+            with contextlib.suppress(OSError):
+                encoder.stdin.close()
             encoder.wait()
             raise
-        if encoder.wait() != 0:
+        if encoder.wait() != 0 or broken:
             log.seek(0)
             lines = log.read().decode("utf-8", "replace").strip().splitlines()
             first_line = lines[-1] if lines else f"exit {encoder.returncode}"
             raise AudioError(f"encoding {path.name} failed: {first_line}")
     return written
-
-
-class _Feeder:
-    """Writes to the encoder's pipe from a thread of its own, through a bounded queue: the
-    narration is joined and measured while ffmpeg encodes, instead of each waiting on the
-    other at every block (a pipe holds 64 KiB; a chunk is a few hundred)."""
-
-    def __init__(self, pipe: BinaryIO, depth: int = 32) -> None:
-        self.pipe = pipe
-        self.queue: queue.Queue[bytes | None] = queue.Queue(maxsize=depth)
-        # A daemon: finish() waits for it on every path that keeps the file; a narration
-        # interrupted where no finish() runs (a Ctrl-C in a generator's cleanup) must still
-        # let the process exit instead of waiting on an empty queue.
-        self.thread = threading.Thread(target=self._write, name="narrate-encoder-feed", daemon=True)
-        self.thread.start()
-
-    def _write(self) -> None:
-        broken = False
-        while (data := self.queue.get()) is not None:
-            if broken:
-                continue  # ffmpeg stopped early: its exit status and log say why
-            try:
-                self.pipe.write(data)
-            except (BrokenPipeError, ValueError):
-                broken = True
-        with contextlib.suppress(BrokenPipeError, ValueError):
-            self.pipe.close()
-
-    def put(self, data: bytes) -> None:
-        self.queue.put(data)
-
-    def finish(self) -> None:
-        """Write what is queued, close the pipe and wait for the thread."""
-        if self.thread.is_alive():
-            self.queue.put(None)
-            self.thread.join()
