@@ -51,3 +51,33 @@ def test_peak_envelope_is_never_below_the_samples_and_agrees_with_resample_poly(
     assert np.all(envelope >= np.abs(audio))
     oversampled = np.abs(resample_poly(audio, 4, 1))[: audio.size * 4].reshape(-1, 4).max(axis=1)
     assert abs(20 * np.log10(envelope.max() / oversampled.max())) < 0.1
+
+
+def test_chunks_of_any_length_are_filtered_with_few_fft_lengths():
+    """scipy.fft caches 16 plans of each kind: chunks of every length from 1 to 30 s must
+    need fewer distinct transforms than that, or a plan is built and freed per chunk (and
+    the heap, fragmented, grows with the narration's length)."""
+    from scipy import fft
+
+    rate = 24000
+    lengths = set()
+    forward, inverse = fft.rfft, fft.irfft
+
+    def noted(transform):
+        def run(x, n=None, *args, **kwargs):
+            lengths.add((transform.__name__, n))
+            return transform(x, n, *args, **kwargs)
+
+        return run
+
+    fft.rfft, fft.irfft = noted(forward), noted(inverse)
+    try:
+        rng = np.random.default_rng(3)
+        for seconds in np.linspace(1, 30, 200):
+            audio = rng.standard_normal(int(seconds * rate)).astype(np.float32)
+            low_pass(audio, rate, 9000, 8)
+            peak_envelope(audio, rate, 4)
+    finally:
+        fft.rfft, fft.irfft = forward, inverse
+    assert len({n for kind, n in lengths if kind == "rfft"}) < 16, sorted(lengths)
+    assert len({n for kind, n in lengths if kind == "irfft"}) < 16, sorted(lengths)
