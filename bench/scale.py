@@ -1,33 +1,39 @@
-"""How narrate scales with length: articles of 1,000, 5,000 and 20,000 words, cold and warm.
+"""How narrate scales with length: articles of 1,000 to 20,000 words, cold and warm.
 
-Each article is narrated twice by a whole `narrate` process with the default voice: cold
-(an empty sentence cache) and warm (the same cache again). Printed as a table: words, audio
-length, wall time, audio seconds per wall second, wall time per 1,000 words, and the peak
-memory of the whole process tree (narrate, its forkserver and pool workers, ffmpeg; PSS,
-polled with psutil every 0.1 s).
-Last, ffmpeg alone encoding the longest narration's audio, the floor a warm run can reach.
+Each article is narrated by a whole `narrate` process with the default voice, cold (an
+empty sentence cache) then warm (the same cache again), --repeat times; each row is the
+median. Printed as a table: words, audio length, wall time, audio seconds per wall second,
+wall time per 1,000 words, and the peak memory of the whole process tree (narrate, any pool
+workers, ffmpeg; PSS, polled with psutil every 0.1 s).
+After each warm run of the longest article, ffmpeg alone encodes that narration's audio
+(decoded to WAV) at narrate's settings, measured the same way: the floor a warm run can
+reach, measured beside it on the same (shared, noisy) machine.
 
 The long articles are built from the two bench articles, section by section, each section
 with its own numbers (every figure moved by the section's number) and its own town (named in
 any sentence that would otherwise repeat), so no two sentences are the same and a cold run
 synthesizes every one of them.
 
-Usage: python bench/scale.py [--words 1000 5000 20000] [--jobs N]
+Usage: python bench/scale.py [--words 1000 1600 5000 20000] [--jobs N] [--repeat 3]
 """
 
 from __future__ import annotations
 
 import argparse
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from measure import run_measured  # noqa: E402
+from measure import Run, ffmpeg, median_run, mib, run_measured  # noqa: E402
+
+# Seconds between memory samples: each reads every process's memory map, so a tighter
+# poll takes CPU from the runs it times (a narration's memory is flat: 0.1 s finds its peak).
+SAMPLE_EVERY = 0.1
 
 SOURCES = [HERE / "data" / "city-budget-1000.md", HERE / "data" / "river-flood-plan-1000.md"]
 PLACES = ["Ashford", "Brookline", "Cedar Falls", "Dunmore", "Eastport", "Fairhaven",
@@ -83,14 +89,13 @@ def article(words: int, folder: Path) -> Path:
     return path
 
 
-def narrate(source: Path, out: Path, cache: Path, jobs: int | None) -> tuple[float, int]:
+def narrate(source: Path, out: Path, cache: Path, jobs: int | None) -> Run:
     """Wall seconds and peak tree memory (bytes, PSS) of one `narrate` process."""
     command = [str(Path(sys.executable).parent / "narrate"), str(source), "-o", str(out),
                "--cache-dir", str(cache), "-q"]  # fmt: skip
     if jobs:
         command += ["-j", str(jobs)]
-    run = run_measured(command)
-    return run.wall, run.peak_rss
+    return run_measured(command, sample_every=SAMPLE_EVERY)
 
 
 def duration(path: Path) -> float:
@@ -99,53 +104,75 @@ def duration(path: Path) -> float:
     return float(mutagen.File(path).info.length)
 
 
-def ffmpeg_alone(mp3: Path, folder: Path) -> float:
-    """Seconds ffmpeg takes to encode the narration's audio (decoded to WAV first) at the
-    settings narrate uses."""
-    from narrate.ffmpeg import ffmpeg_path
-
+def decoded(mp3: Path, folder: Path) -> Path:
+    """The narration's audio as WAV, at its own rate: what ffmpeg alone encodes."""
     wav = folder / "alone.wav"
-    subprocess.run([ffmpeg_path(), "-v", "error", "-y", "-i", str(mp3), str(wav)], check=True)
-    started = time.perf_counter()
-    subprocess.run(
-        [ffmpeg_path(), "-v", "error", "-y", "-i", str(wav), "-c:a", "libmp3lame", "-b:a", "64k",
+    subprocess.run([ffmpeg(), "-v", "error", "-y", "-i", str(mp3), str(wav)], check=True)
+    return wav
+
+
+def ffmpeg_alone(wav: Path, folder: Path) -> Run:
+    """ffmpeg encoding `wav` at the settings narrate uses, measured as narrate is."""
+    return run_measured(
+        [ffmpeg(), "-v", "error", "-y", "-i", str(wav), "-c:a", "libmp3lame", "-b:a", "64k",
          "-compression_level", "7", str(folder / "alone.mp3")],
-        check=True,
+        sample_every=SAMPLE_EVERY,
     )  # fmt: skip
-    return time.perf_counter() - started
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--words", type=int, nargs="+", default=[1000, 5000, 20000])
+    # 1,600 words is about ten minutes of audio: issue 11 wants memory flat from there.
+    parser.add_argument("--words", type=int, nargs="+", default=[1000, 1600, 5000, 20000])
     parser.add_argument("--jobs", type=int, default=None)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per row (medians)")
     args = parser.parse_args()
     rows = []
+    alone: list[Run] = []
     with tempfile.TemporaryDirectory() as work:
         folder = Path(work)
-        last = None
+        longest = max(args.words)
+        wav = None
         for words in args.words:
             source = article(words, folder)
-            cache = folder / f"cache-{words}"
-            for state in ("cold", "warm"):
-                out = folder / f"out-{words}-{state}.mp3"
-                wall, peak = narrate(source, out, cache, args.jobs)
-                seconds = duration(out)
-                rows.append((words, state, seconds, wall, peak))
-                print(f"  {words} words {state}: {wall:.1f} s", file=sys.stderr, flush=True)
-                last = out
-        alone = ffmpeg_alone(last, folder) if last else 0.0
+            runs: dict[str, list[Run]] = {"cold": [], "warm": []}
+            for attempt in range(args.repeat):
+                cache = folder / f"cache-{words}-{attempt}"  # empty: a cold run
+                for state in ("cold", "warm"):
+                    out = folder / f"out-{words}-{state}.mp3"
+                    runs[state].append(narrate(source, out, cache, args.jobs))
+                    print(f"  {words} words {state}: {runs[state][-1].wall:.1f} s",
+                          file=sys.stderr, flush=True)  # fmt: skip
+                    if words == longest and state == "warm":
+                        wav = wav or decoded(out, folder)
+                        alone.append(ffmpeg_alone(wav, folder))
+                        print(f"  ffmpeg alone: {alone[-1].wall:.1f} s", file=sys.stderr)
+                shutil.rmtree(cache)
+            seconds = duration(out)
+            for state, measured in runs.items():
+                rows.append((words, state, seconds, median_run(measured)))
+    print(f"Medians of {args.repeat} runs each; memory sampled every {SAMPLE_EVERY} s.\n")
     print("| words | cache | audio | wall | audio s / wall s | wall per 1k words | peak tree PSS |")
     print("| ---: | --- | ---: | ---: | ---: | ---: | ---: |")
-    for words, state, seconds, wall, peak in rows:
+    for words, state, seconds, run in rows:
         print(
-            f"| {words:,} | {state} | {seconds / 60:.1f} min | {wall:.1f} s | "
-            f"{seconds / wall:.0f} | {wall / words * 1000:.2f} s | {peak / 2**20:.0f} MiB |"
+            f"| {words:,} | {state} | {seconds / 60:.1f} min | {run.wall:.1f} s | "
+            f"{seconds / run.wall:.0f} | {run.wall / words * 1000:.2f} s | {mib(run.peak_rss)} |"
         )
-    warm_longest = [r for r in rows if r[1] == "warm"][-1]
+    cold = [(seconds, run) for _words, state, seconds, run in rows if state == "cold"]
+    ten_minutes = min(cold, key=lambda row: abs(row[0] - 600))
+    if cold[-1] is not ten_minutes:
+        growth = cold[-1][1].peak_rss / ten_minutes[1].peak_rss - 1
+        print(
+            f"\nPeak memory, cold: {mib(cold[-1][1].peak_rss)} for {cold[-1][0] / 60:.0f} min "
+            f"against {mib(ten_minutes[1].peak_rss)} for {ten_minutes[0] / 60:.0f} min "
+            f"({growth:+.0%})"
+        )
+    warm_longest = [run for words, state, _s, run in rows if state == "warm"][-1]
+    floor = median_run(alone).wall
     print(
-        f"\nffmpeg alone, encoding the {warm_longest[0]:,}-word narration's audio: {alone:.1f} s "
-        f"(warm narrate / ffmpeg alone: {warm_longest[3] / alone:.2f})"
+        f"\nffmpeg alone, encoding the {longest:,}-word narration's audio: {floor:.1f} s "
+        f"(warm narrate / ffmpeg alone: {warm_longest.wall / floor:.2f})"
     )
 
 
