@@ -15,6 +15,7 @@ pyloudnorm computes them, kept incrementally: one sum of squares per gating boun
 from __future__ import annotations
 
 import math
+from array import array
 
 import numpy as np
 
@@ -113,8 +114,8 @@ class LoudnessMeter:
         self._measured = 0  # frames measured so far (the rest are pending)
         self._energy = 0.0  # sum of squares of the weighted signal measured so far
         # The energy before each gating block's start (lower) and end (upper) boundary; one
-        # number per 100 ms, for any length.
-        self._marks: tuple[list[float], list[float]] = ([], [])
+        # number per 100 ms, for any length (packed: 1 MB for two hours, not 5 as floats).
+        self._marks: tuple[array[float], array[float]] = (array("d"), array("d"))
 
     @property
     def peak(self) -> float:
@@ -145,7 +146,7 @@ class LoudnessMeter:
         end = self._measured + audio.size
         # The energy up to each gating boundary inside this block, summed stretch by stretch
         # between boundaries (np.add.reduceat), then carried on from the energy before it.
-        inside: list[tuple[list[float], int]] = []
+        inside: list[tuple[array[float], int]] = []
         for upper, marks in enumerate(self._marks):
             count = len(marks)
             while (boundary := self._boundary(count, upper)) <= end:

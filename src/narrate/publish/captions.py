@@ -9,10 +9,13 @@ with its last, so captions stay exact however long the narration.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import webvtt
+import webvtt.vtt
 
 from narrate.atomic import write_text_atomic
 from narrate.publish.words import NarrationWords
@@ -41,12 +44,7 @@ def cue_times(rendered: Rendered) -> list[tuple[str, int, int, str]]:
 
 def captions_vtt(rendered: Rendered) -> str:
     """A WebVTT document with one cue per sentence, identified by the sentence id."""
-    document = webvtt.WebVTT()
-    for identifier, start, end, text in cue_times(rendered):
-        document.captions.append(
-            webvtt.Caption(timecode(start), timecode(end), _vtt_escape(text), identifier=identifier)
-        )
-    return document.content
+    return _vtt_document(cue_times(rendered))
 
 
 def captions_srt(rendered: Rendered) -> str:
@@ -64,16 +62,15 @@ def captions_srt(rendered: Rendered) -> str:
 
 def word_cues(
     rendered: Rendered, language: str, words: NarrationWords | None = None
-) -> list[tuple[str, int, int, str]]:
+) -> Iterator[tuple[str, int, int, str]]:
     """(cue id, start ms, end ms, written word) for every timed word, in order; the cue id
-    is the sentence's with the word's number (`s0005.3`). Empty when no word is timed."""
+    is the sentence's with the word's number (`s0005.3`). Nothing when no word is timed."""
     rate = rendered.sample_rate
     words = words or NarrationWords(language)
-    return [
-        (f"{timing.id}.{number}", _milliseconds(w.start, rate), _milliseconds(w.end, rate), w.text)
-        for timing in rendered.sentences
-        for number, w in enumerate(words(timing), start=1)
-    ]
+    for timing in rendered.sentences:
+        for number, w in enumerate(words(timing), start=1):
+            start, end = _milliseconds(w.start, rate), _milliseconds(w.end, rate)
+            yield f"{timing.id}.{number}", start, end, w.text
 
 
 def word_captions_vtt(
@@ -82,14 +79,21 @@ def word_captions_vtt(
     """A WebVTT document with one cue per written word, or None when no word is timed (an
     engine without word timings, such as gTTS). `words`: found already, for the manifest."""
     cues = word_cues(rendered, language, words)
-    if not cues:
+    first = next(cues, None)
+    if first is None:
         return None
-    document = webvtt.WebVTT()
-    for identifier, start, end, text in cues:
-        document.captions.append(
-            webvtt.Caption(timecode(start), timecode(end), _vtt_escape(text), identifier=identifier)
-        )
-    return document.content
+    return _vtt_document(itertools.chain([first], cues))
+
+
+def _vtt_document(cues: Iterable[tuple[str, int, int, str]]) -> str:
+    """WebVTT of (id, start ms, end ms, text) cues, each made a webvtt-py Caption only as
+    it is written: a two-hour narration has some 20,000 word cues, which held as Caption
+    objects at once took 20 MB."""
+    captions = (
+        webvtt.Caption(timecode(start), timecode(end), _vtt_escape(text), identifier=identifier)
+        for identifier, start, end, text in cues
+    )
+    return webvtt.vtt.to_str(captions, styles=(), header_comments=(), footer_comments=())
 
 
 def write_word_captions(captions: Path, rendered: Rendered, language: str) -> Path | None:
