@@ -246,3 +246,26 @@ def test_an_encoder_that_fails_early_stops_the_narration(tmp_path):
     with pytest.raises(AudioError, match=r"x\.mp3"):
         encode_leveled(produced(), 22050, missing, EncodeSettings(), tmp_path)
     assert len(taken) < 1000
+
+
+def test_a_target_the_limiter_cannot_reach_ends_as_loud_as_the_whole_would(tmp_path):
+    """Driven three times and still short of a loud target, the last drive is kept, as
+    normalize_loudness keeps it for a narration held whole."""
+    import soundfile
+
+    from narrate.audio.encode import EncodeSettings
+    from narrate.audio.formats import LoudnessTarget
+    from narrate.audio.loudness import integrated_loudness, normalize_loudness
+    from narrate.audio.stream import encode_leveled
+
+    rate = 22050
+    t = np.arange(20 * rate) / rate
+    noise = np.random.default_rng(0).standard_normal(t.size) * (1 + np.sin(np.pi * t))
+    block = (noise * 0.05 * 32767).clip(-32768, 32767).astype(np.int16)
+    target = LoudnessTarget(integrated=-9.0)
+    path = tmp_path / "loud.wav"
+    encode_leveled(iter([block] * 9), rate, path, EncodeSettings(format="wav", loudness=target))
+    samples, _rate = soundfile.read(path, dtype="int16")
+    whole = normalize_loudness(np.concatenate([block] * 9), rate, target)
+    assert samples.size == whole.size
+    assert abs(integrated_loudness(samples, rate) - integrated_loudness(whole, rate)) < 0.1

@@ -77,11 +77,8 @@ class Spool:
             self._grown.notify_all()
 
     def blocks(self) -> Iterator[np.ndarray]:
-        """The blocks written so far, in order."""
-        offset = 0
-        for size in list(self.sizes):
-            yield self._read(offset, size)
-            offset += size * 2
+        """Every block in order, once finish() was called."""
+        return self.follow(threading.Event())
 
     def follow(self, stop: threading.Event) -> Iterator[np.ndarray]:
         """Every block in order, waiting for each as it is written, until finish(); raises
@@ -278,7 +275,10 @@ def _leveled(
     # Drive into the limiter and bring back down, measuring the driven audio on a second
     # spool (a louder target, or audio that was not leveled chunk by chunk).
     drive = lv.DRIVE_LU
+    driven: Spool | None = None
     for _attempt in range(3):
+        if driven is not None:  # the limiter took more than the drive: drive harder
+            driven.close()
         driven = Spool(folder)
         after = LoudnessMeter(rate)
         drive_gain = lv._gain(target.integrated + drive - measured)
@@ -286,11 +286,12 @@ def _leveled(
             limited = lv._as_int16(lv.limit(lv._as_float(block) * drive_gain, ceiling, rate))
             driven.write(limited)
             after.add(limited)
+        driven.finish()
         makeup = target.integrated - after.integrated()
         if makeup <= 0:
             break
-        driven.close()
         drive += makeup + 0.5
+    assert driven is not None
     try:
         for block in driven.blocks():
             yield lv._as_int16(lv._as_float(block) * lv._gain(min(makeup, 0.0)))
