@@ -110,3 +110,19 @@ def test_samples_are_hibaris_own_for_the_same_seed(hibari_engine):
     seed = seed_for(hibari_engine.identity(), SENTENCE)
     own = to_int16(Hibari(threads=1)(SENTENCE, speed=hibari_engine.speed, seed=seed))
     assert np.array_equal(hibari_engine.synthesize(SENTENCE), own)
+
+
+def test_engine_sets_everything_hibaris_constructor_sets(hibari_engine):
+    """The engine builds hibari's Hibari around its own session (hibari_around): a hibari
+    whose constructor sets something more fails here, not in a listener's narration."""
+    from hibari import Hibari
+
+    assert set(vars(hibari_engine._load())) == set(vars(Hibari(threads=1)))
+
+
+def test_session_keeps_no_memory_pattern_per_sentence_length(hibari_engine):
+    """Memory patterns, one per input length, fragment the heap over a long narration
+    (engines/onnx_session.py)."""
+    options = hibari_engine._load().sess.get_session_options()
+    assert options.enable_mem_pattern is False
+    assert options.intra_op_num_threads == 1

@@ -50,3 +50,10 @@ def test_missing_model_package_names_the_pip_install(voice):
 def test_out_of_range_rate_is_refused(voice):
     with pytest.raises(VoiceError, match="speaking_rate"):
         PiperEngine(replace(voice, options={**voice.options, "speaking_rate": 9}))
+
+
+def test_session_keeps_no_memory_pattern_per_sentence_length(piper_engine):
+    """Memory patterns, one per input length, fragment the heap over a long narration
+    (engines/onnx_session.py)."""
+    _voice, seeded = piper_engine._load()
+    assert seeded._session.get_session_options().enable_mem_pattern is False

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from narrate.engines.base import Speech
 from narrate.engines.identity import file_digest
+from narrate.engines.onnx_session import open_session
 from narrate.errors import EngineError, VoiceError
 from narrate.voices import Voice
 
@@ -130,15 +131,13 @@ class HibariEngine:
         with self._lock:
             if self._tts is None:
                 try:
-                    from hibari import Hibari
                     from hibari.voices import VOICES
 
                     british = bool(VOICES[self.voice_name].get("british", False))
                     # One session per engine: the model with its phoneme durations as an
-                    # output too (word timings), handed to hibari as bytes in place of its
-                    # file (onnxruntime takes either).
-                    model = shared_timed_model(str(self.model_path))
-                    tts = Hibari(self.voice_name, model, threads=1, g2p=shared_g2p(british))
+                    # output too (word timings).
+                    session = open_session(shared_timed_model(str(self.model_path)))
+                    tts = hibari_around(session, self.voice_name, shared_g2p(british))
                 except Exception as error:  # onnxruntime and file errors of many types
                     raise EngineError(
                         f"cannot load hibari voice {self.voice_name}: {error}"
@@ -156,6 +155,22 @@ class HibariEngine:
         from narrate.engines.hibari_timing import synthesize_timed
 
         return synthesize_timed(self, text)
+
+
+def hibari_around(session: Any, voice_name: str, g2p: Any) -> Any:
+    """hibari's `Hibari` speaking through `session` (engines/onnx_session.py). Its own
+    constructor opens a session with onnxruntime's default options, which cannot be changed
+    afterwards; opening a second one would cost 0.4 s at every start. So the instance is made
+    without it, with what the constructor sets: the voice, the model, the vocabulary and the
+    G2P (the test against hibari's own samples holds it to that)."""
+    from hibari import Hibari
+    from hibari.tts import ASSETS
+
+    tts = Hibari.__new__(Hibari)
+    tts.voice, tts.model_path, tts.sess, tts._g2p = voice_name, None, session, g2p
+    with open(Path(ASSETS) / "vocab.json", encoding="utf-8") as file:
+        tts.vocab = json.load(file)
+    return tts
 
 
 def to_int16(audio: np.ndarray) -> np.ndarray:

@@ -73,11 +73,11 @@ class PiperEngine:
 
     def _load_model(self) -> tuple[Any, Any]:
         import onnx
-        import onnxruntime
         from piper import PiperVoice
         from piper.config import PiperConfig
         from piper.patch_voice_with_alignment import add_alignment_output
 
+        from narrate.engines.onnx_session import open_session
         from narrate.engines.piper_seed import SeededSession, add_seed_input
 
         try:
@@ -85,15 +85,7 @@ class PiperEngine:
             # The phoneme durations as an output too (word timings, see piper_timing): the
             # same graph, so timed and plain calls give the same samples from one session.
             add_alignment_output(model)
-            options = onnxruntime.SessionOptions()
-            # One thread per call: parallelism comes from threads calling the one session.
-            options.intra_op_num_threads = 1
-            options.inter_op_num_threads = 1
-            session = onnxruntime.InferenceSession(
-                model.SerializeToString(),
-                sess_options=options,
-                providers=["CPUExecutionProvider"],
-            )
+            session = open_session(model.SerializeToString())
         except Exception as error:  # onnx/onnxruntime raise many types
             raise EngineError(f"cannot load piper model {self.model_path}: {error}") from error
         seeded = SeededSession(session)
