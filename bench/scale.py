@@ -141,7 +141,8 @@ def main() -> None:
                 for state in ("cold", "warm"):
                     out = folder / f"out-{words}-{state}.mp3"
                     runs[state].append(narrate(source, out, cache, args.jobs))
-                    print(f"  {words} words {state}: {runs[state][-1].wall:.1f} s",
+                    last = runs[state][-1]
+                    print(f"  {words} words {state}: {last.wall:.1f} s, {mib(last.peak_rss)}",
                           file=sys.stderr, flush=True)  # fmt: skip
                     if words == longest and state == "warm":
                         wav = wav or decoded(out, folder)
