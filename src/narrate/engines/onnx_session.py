@@ -4,9 +4,9 @@ One thread per call: parallelism comes from threads calling the one session at o
 
 No memory patterns: onnxruntime's memory pattern plans one block per input shape and keeps
 the plan of every shape it has seen. Every sentence is a new length of phoneme ids, so over
-a long narration the plans and their blocks of ever-different sizes fragment the heap: with
-patterns, a 2-hour narration peaked 85 MB above a 10-minute one (+20%); without them, 50 MB
-(+12%), at the same speed (bench/scale.py).
+a long narration the plans and their blocks of ever-different sizes fragment the heap. With
+patterns, a 2-hour narration in hibari's voice peaked about 85 MB above a 10-minute one
+(+20%); without them, about 45 MB (+9 to +11%), at the same speed (bench/scale.py).
 """
 
 from __future__ import annotations
