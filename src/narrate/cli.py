@@ -450,8 +450,8 @@ def cache_info_command(
     config: ConfigOption = None,
 ) -> None:
     """Show the cache folder, its entries and their size."""
-    from narrate.cache import cache_info
     from narrate.cli_settings import narration_settings
+    from narrate.speaking.store import cache_info
 
     info = cache_info(narration_settings(config, cache_dir=cache_dir).cache_dir)
     if as_json:
@@ -466,8 +466,8 @@ def cache_info_command(
 @cache_app.command("clear")
 def cache_clear_command(cache_dir: CacheDirOption = None, config: ConfigOption = None) -> None:
     """Remove every cached sentence."""
-    from narrate.cache import clear_cache
     from narrate.cli_settings import narration_settings
+    from narrate.speaking.store import clear_cache
 
     directory, removed = clear_cache(narration_settings(config, cache_dir=cache_dir).cache_dir)
     typer.echo(f"removed {removed} entries from {directory}")
