@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -181,6 +180,7 @@ def speak_command(
         disclosure=disclosure,
         language=language,
         jobs=jobs,
+        cluster=cluster,
         include_code=include_code,
         include_tables=include_tables,
         srt=srt,
@@ -192,8 +192,6 @@ def speak_command(
         no_cache=no_cache,
         allow_private_network=allow_private_network or None,  # None: narrate.toml's
     )
-    if cluster:
-        settings = replace(settings, cluster=cluster)
     with progress_display(quiet) as on_progress:
         result = narrate_article(article, settings, on_progress=on_progress)
     typer.echo(str(result.path))

@@ -76,17 +76,24 @@ class VoiceCache:
         return sum(1 for text in set(texts) if not self.store.has(self.key(text)))
 
 
-def voice_cache(directory: Path | None, voice: Voice, engine: Engine) -> VoiceCache:
-    """The cache for `voice` spoken by `engine`, in `directory` (default: the user cache)."""
+def speech_identity(voice: Voice, engine: Engine) -> str:
+    """Everything that decides a chunk's samples but its text: the engine's identity (its
+    model's version and digest), the voice's name and options, and narrate's own synthesis
+    and leveling versions. The sentence cache keys by it; a batch re-narrates when it
+    changes."""
     from narrate.audio.loudness import LEVELING_VERSION
 
-    identity = json.dumps(
+    return json.dumps(
         [engine.identity(), voice.name, voice.options, SYNTHESIS_VERSION, LEVELING_VERSION],
         sort_keys=True,
         default=str,
     )
+
+
+def voice_cache(directory: Path | None, voice: Voice, engine: Engine) -> VoiceCache:
+    """The cache for `voice` spoken by `engine`, in `directory` (default: the user cache)."""
     store = SentenceCache(directory if directory is not None else default_cache_dir())
-    return VoiceCache(store, identity, engine.sample_rate)
+    return VoiceCache(store, speech_identity(voice, engine), engine.sample_rate)
 
 
 class CachedExecutor:
