@@ -82,12 +82,6 @@ class NarrationPlan:
     format: Format
 
 
-def plan_narration(source: str | Path, settings: NarrationSettings) -> NarrationPlan:
-    """Read `source` and plan its narration with the settings' voice."""
-    casting = settings.cast(read_article(source, settings.read))
-    return plan_article(casting, create_engine(casting.voice), settings)
-
-
 def plan_article(casting: Casting, engine: Engine, settings: NarrationSettings) -> NarrationPlan:
     """Plan an article already read and cast: its script, output format and path. A batch
     reads and casts its posts itself, and plans each with its speaker's engine."""
