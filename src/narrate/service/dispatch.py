@@ -77,7 +77,6 @@ class Dispatcher:
         """Queue again what a crash left running, clear half-written files, write the feed,
         start the workers; returns how many jobs were recovered."""
         recovered = self.store.recover()
-        remove_stale_parts(self.store.folder)
         self.publish()
         for thread in self._threads:
             thread.start()
@@ -119,8 +118,10 @@ class Dispatcher:
         self._interrupt.set()
 
     def publish(self) -> None:
-        """Write feed.xml from every narration on record (one writer at a time)."""
+        """Write feed.xml from every narration on record (one writer at a time), and clear
+        what a killed server left half-written."""
         with self._feed_lock:
+            remove_stale_parts(self.store.folder)  # a killed server's, once they are old
             publish_feed(
                 self.store.posts(), self.store.folder, self.base_url + AUDIO_PREFIX, self.channel
             )
