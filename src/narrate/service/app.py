@@ -53,7 +53,8 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$")
 # except a URL's, narrated again when resubmitted); the feed and sidecars may.
 AUDIO_CACHE = "public, max-age=3600"
 OTHER_CACHE = "public, max-age=60"
-RECENT = 50
+RECENT = 50  # narrations GET /v1/narrations lists (?limit=N, up to MAX_LISTED)
+MAX_LISTED = 1000
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,9 @@ def create_app(settings: ApiSettings, store: JobStore, dispatcher: Dispatcher) -
     async def list_narrations(request: Request) -> Response:
         if not service.authorized(request):
             return _unauthorized()
-        jobs = await run_in_threadpool(store.recent, RECENT)
+        limit = request.query_params.get("limit", "")
+        count = min(int(limit), MAX_LISTED) if limit.isdigit() else RECENT
+        jobs = await run_in_threadpool(store.recent, count)
         views = [job_view(job, settings.base_url, dispatcher.counts(job.id)) for job in jobs]
         return JSONResponse({"narrations": views})
 
