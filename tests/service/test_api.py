@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
 from mutagen.mp3 import MP3
-from serve_harness import GHOST_SECRET, TOKEN, Server, markdown_post
+from serve_harness import GHOST_SECRET, TOKEN, Server, markdown_post, running_server
 
 from narrate.service.signatures import ghost_signature
 
@@ -167,3 +167,28 @@ def test_callback_gets_the_signed_final_status_after_a_failed_attempt(server):
     status = json.loads(body)
     assert status["id"] == job["id"] and status["status"] == "done"
     assert status["files"]["audio"].endswith(f"{job['id']}.mp3")
+
+
+def test_a_submitted_private_address_is_refused_for_the_page_and_the_callback(tmp_path):
+    from local_site import local_site
+
+    hits: list[str] = []
+
+    def page(handler: BaseHTTPRequestHandler) -> None:
+        hits.append(handler.path)
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/html")
+        handler.end_headers()
+        handler.wfile.write(b"<html><body><article><p>Internal memo.</p></article></body></html>")
+
+    with local_site({"/memo.html": page}) as base, running_server(tmp_path) as server:
+        body = {"url": f"{base}/memo.html", "callback": f"{base}/hook"}
+        job = server.submit(body).json()
+        failed = server.wait_for(job["id"])
+        assert failed["status"] == "failed" and "refused" in failed["error"]
+        end = time.monotonic() + 10
+        while server.status(job["id"])["callback"]["status"] == "pending":
+            assert time.monotonic() < end
+            time.sleep(0.2)
+        assert server.status(job["id"])["callback"]["status"] == "failed"
+    assert hits == []

@@ -157,8 +157,8 @@ def create_app(settings: ApiSettings, store: JobStore, dispatcher: Dispatcher) -
     async def audio_file(request: Request) -> Response:
         if settings.private_files and not service.authorized(request):
             return _unauthorized()
-        path = _served_path(folder, request.path_params["name"])
-        if path is None or not await run_in_threadpool(path.is_file):
+        path = await run_in_threadpool(_served_path, folder, request.path_params["name"])
+        if path is None:
             return _error(404, "not found")
         cache = AUDIO_CACHE if MEDIA_TYPES[path.suffix].startswith("audio/") else OTHER_CACHE
         return FileResponse(
@@ -191,7 +191,7 @@ def _served_path(folder: Path, name: str) -> Path | None:
     if not _NAME.match(name) or ".." in name:
         return None
     path = folder / name
-    if path.suffix not in MEDIA_TYPES or path.is_symlink():
+    if path.suffix not in MEDIA_TYPES or path.is_symlink() or not path.is_file():
         return None
     return path
 

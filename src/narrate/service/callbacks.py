@@ -80,11 +80,15 @@ class CallbackSender:
                 return None
             if attempt:
                 delay *= 2
-            if self._post(url, body):
-                return True
+            try:
+                if self._post(url, body):
+                    return True
+            except RefusedAddressError:  # not an address to try again
+                return False
         return False
 
     def _post(self, url: str, body: bytes) -> bool:
+        """True when the callback took `body`; RefusedAddressError for a forbidden address."""
         import requests
 
         from narrate.http import user_agent
@@ -94,11 +98,11 @@ class CallbackSender:
             "User-Agent": user_agent(),
             CALLBACK_HEADER: callback_signature(self.secret, body, int(time.time())),
         }
+        self.policy.check_url(url)
         try:
-            self.policy.check_url(url)
             response = requests.post(
                 url, data=body, headers=headers, timeout=TIMEOUT_SECONDS, allow_redirects=False
             )
-        except (RefusedAddressError, requests.RequestException, OSError):
+        except (requests.RequestException, OSError):
             return False
         return 200 <= response.status_code < 300

@@ -131,9 +131,6 @@ class Narrator:
             return None
         return target
 
-    def close(self) -> None:
-        pass
-
 
 class _SharedExecutor(InlineExecutor):
     """An inline executor over one engine that several narrations use at once; an engine
