@@ -12,13 +12,14 @@ from __future__ import annotations
 import json
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from narrate.atomic import remove_stale_parts
 from narrate.batching.feed import publish_feed
 from narrate.batching.state import DONE, PostRecord, now
 from narrate.errors import NarrateError
 from narrate.pipeline import Progress
+from narrate.publish.artwork import COVER_NAME
 from narrate.publish.feed import FeedChannel
 from narrate.service.callbacks import CallbackSender
 from narrate.service.jobs import Job, JobStore
@@ -78,6 +79,8 @@ class Dispatcher:
         start the workers; returns how many jobs were recovered."""
         recovered = self.store.recover()
         self.publish()
+        if not self.channel.image:  # the show's cover is drawn once, not per narration
+            self.channel = replace(self.channel, image=COVER_NAME)
         for thread in self._threads:
             thread.start()
         if self.callbacks is not None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import signal
-import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from types import FrameType
@@ -22,6 +22,7 @@ from narrate.batching.settings import BatchSettings
 from narrate.errors import NarrateError, UsageError
 
 MAX_BACKOFF_SECONDS = 3600.0
+SLEEP_STEP_SECONDS = 0.2
 _UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
@@ -63,37 +64,45 @@ def watch(
         from narrate.batching.run import batch
 
         run = batch
-    waking = threading.Event()
-    in_round = threading.Event()
+    # Plain flags, not threading.Event: a handler that took an Event's lock could deadlock
+    # against the main thread it interrupted while holding it.
+    flags = {"stopping": False, "in_round": False}
 
     def stop(_sig: int, _frame: FrameType | None) -> None:
-        waking.set()
-        if in_round.is_set():
-            in_round.clear()
+        flags["stopping"] = True
+        if flags["in_round"]:
+            flags["in_round"] = False
             raise Stopped
 
     previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
     number = 0
     backoff = every
     try:
-        while not waking.is_set() and (rounds is None or number < rounds):
+        while not flags["stopping"] and (rounds is None or number < rounds):
             number += 1
             result, error = None, None
-            in_round.set()
+            flags["in_round"] = True
             try:
                 result = run(sources, settings)
             except NarrateError as failure:
                 error = str(failure)
-            except Stopped:
-                break
             finally:
-                in_round.clear()
+                flags["in_round"] = False
             backoff = every if error is None else min(max(backoff, every) * 2, MAX_BACKOFF_SECONDS)
             on_round(Round(number, result, error, backoff))
             if rounds is not None and number >= rounds:
                 break
-            waking.wait(backoff)
+            _sleep_unless(flags, backoff)
+    except Stopped:  # wherever the round was, up to the flag's clearing
+        pass
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     return number
+
+
+def _sleep_unless(flags: dict[str, bool], seconds: float) -> None:
+    """Sleep `seconds`, waking early once `flags["stopping"]` is set."""
+    end = time.monotonic() + seconds
+    while not flags["stopping"] and (left := end - time.monotonic()) > 0:
+        time.sleep(min(left, SLEEP_STEP_SECONDS))
