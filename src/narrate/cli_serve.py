@@ -104,13 +104,12 @@ def serve_command(
         max_queued=max_queued,
         private_files=private_files,
     )
-    typer.echo(f"narrate: serving {output_dir} at {public} (feed: {public}/feed.xml)", err=True)
-    serve(
-        ServeSettings(
-            batch=batch, api=api, host=host, port=port, workers=workers, deadline=deadline,
-            grace=grace,
-        )
+    settings = ServeSettings(
+        batch=batch, api=api, host=host, port=port, workers=workers, deadline=deadline,
+        grace=grace,
     )  # fmt: skip
+    said = f"narrate: serving {output_dir} at {public} (feed: {public}/feed.xml)"
+    serve(settings, on_start=lambda: typer.echo(said, err=True))
 
 
 def watch_command(

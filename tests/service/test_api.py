@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -192,3 +193,13 @@ def test_a_submitted_private_address_is_refused_for_the_page_and_the_callback(tm
             time.sleep(0.2)
         assert server.status(job["id"])["callback"]["status"] == "failed"
     assert hits == []
+
+
+def test_serve_without_a_token_says_so_in_one_line(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "NARRATE_TOKEN"}
+    done = subprocess.run(
+        [sys.executable, "-c", "from narrate.cli import main; main()", "serve", str(tmp_path)],
+        env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr.strip().count("\n") == 0 and "--token-file" in done.stderr

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import signal
 import sqlite3
+import subprocess
+import sys
 import time
 
 import feedparser
@@ -96,3 +98,23 @@ def test_sigterm_without_grace_queues_the_running_job_again(tmp_path):
             assert restarted.wait_for(job_id)["status"] == "done"
         finally:
             stop(restarted)
+
+
+def test_a_narration_past_the_deadline_fails_with_the_reason(tmp_path):
+    with running_server(tmp_path, "--deadline", "1") as server:
+        text = " ".join(f"Item {n}. {s}" for n in range(5) for s in SENTENCES)
+        job_id = server.submit(markdown_post(text, title="A long ferry log")).json()["id"]
+        failed = server.wait_for(job_id)
+        assert failed["status"] == "failed" and "longer than 1 s" in failed["error"]
+        assert not (server.folder / f"{job_id}.mp3").exists()
+
+
+def test_a_second_server_on_the_same_folder_is_refused(tmp_path):
+    with running_server(tmp_path) as server:
+        second = subprocess.run(
+            [sys.executable, "-c", "from narrate.cli import main; main()", "serve",
+             str(server.folder), "--port", "0"],
+            env={**server.env, "NARRATE_TOKEN": "t"}, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+    assert second.returncode == 2
+    assert second.stderr.count("\n") == 1 and "another" in second.stderr

@@ -9,6 +9,7 @@ them at once.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
@@ -42,8 +43,9 @@ class ServeSettings:
     grace: float = 30.0  # seconds the running narrations get on SIGTERM
 
 
-def serve(settings: ServeSettings) -> None:
-    """Serve until SIGTERM or Ctrl-C; UsageError when another process holds the folder."""
+def serve(settings: ServeSettings, on_start: Callable[[], None] = lambda: None) -> None:
+    """Serve until SIGTERM or Ctrl-C; UsageError when another process holds the folder.
+    `on_start` is called once the folder is locked and the voice loaded."""
     import uvicorn
 
     folder = settings.batch.narration.output_dir
@@ -76,6 +78,7 @@ def serve(settings: ServeSettings) -> None:
         )
         server = _draining_server(config, service(), dispatcher, settings.grace)
         dispatcher.start()
+        on_start()
         try:
             server.run()
         finally:
