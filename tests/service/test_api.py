@@ -13,6 +13,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import feedparser
 import httpx
 from mutagen.mp3 import MP3
 from serve_harness import GHOST_SECRET, TOKEN, Server, markdown_post, running_server
@@ -78,7 +79,8 @@ def test_state_file_and_documents_are_not_served(server):
 
 def test_the_same_post_twice_is_one_narration_and_an_edit_costs_one_sentence(server):
     first_text = "The council met at noon. It approved the budget for the new school."
-    post = markdown_post(first_text, title="Council budget")
+    link = "https://news.example.com/council-budget"
+    post = markdown_post(first_text, title="Council budget", url=link)
     job = server.submit(post).json()
     assert server.wait_for(job["id"])["status"] == "done"
     entries = cache_entries(server)
@@ -88,11 +90,14 @@ def test_the_same_post_twice_is_one_narration_and_an_edit_costs_one_sentence(ser
     assert again.json()["status"] == "done" and again.json()["attempts"] == 1
     assert cache_entries(server) == entries  # nothing synthesized
 
-    edited = markdown_post(first_text.replace("noon", "nine"), title="Council budget")
+    edited = markdown_post(first_text.replace("noon", "nine"), title="Council budget", url=link)
     new = server.submit(edited).json()
     assert new["id"] != job["id"]
     assert server.wait_for(new["id"])["status"] == "done"
     assert cache_entries(server) == entries + 1  # only the edited sentence was spoken
+    feed = feedparser.parse(httpx.get(f"{server.url}/feed.xml").content)
+    items = [e for e in feed.entries if e.get("link") == link]
+    assert [e.enclosures[0].href for e in items] == [f"{server.url}/audio/{new['id']}.mp3"]
 
 
 def ghost_payload(uuid: str, html: str) -> bytes:
