@@ -155,7 +155,8 @@ def _fingerprint(settings: NarrationSettings) -> str:
         return hashlib.sha256(repr(replace(settings, output=None)).encode()).hexdigest()
     from narrate.batching.changes import settings_fingerprint
     from narrate.engines.registry import create_engine
+    from narrate.speaking.cached import speech_identity
     from narrate.voices import get_voice
 
     voice = get_voice(settings.voice, settings.voice_dirs)
-    return settings_fingerprint(settings, voice, create_engine(voice))
+    return settings_fingerprint(settings, voice, speech_identity(voice, create_engine(voice)))
