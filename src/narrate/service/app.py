@@ -21,6 +21,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
+from narrate.audio.formats import FORMATS
 from narrate.service.dispatch import Dispatcher
 from narrate.service.jobs import DONE, FAILED, QUEUED, JobStore
 from narrate.service.signatures import GHOST_HEADER, ghost_signed
@@ -33,13 +34,10 @@ from narrate.service.submissions import (
 from narrate.service.views import API_PREFIX, job_view
 
 # What /audio/ serves: a narration's files by suffix, nothing else (not the state file, not
-# a submitted document), and only plain names directly in the output folder.
+# a submitted document), and only plain names directly in the output folder. The audio's
+# types are narrate's one table of formats (audio/formats.py).
 MEDIA_TYPES = {
-    ".mp3": "audio/mpeg",
-    ".m4a": "audio/mp4",
-    ".ogg": "audio/ogg",
-    ".opus": "audio/ogg",
-    ".wav": "audio/wav",
+    **{f".{suffix}": fmt.mime for suffix, fmt in FORMATS.items()},
     ".vtt": "text/vtt; charset=utf-8",
     ".srt": "application/x-subrip; charset=utf-8",
     ".json": "application/json",
