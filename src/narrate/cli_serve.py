@@ -7,23 +7,16 @@ from typing import Annotated
 
 import typer
 
+from narrate.cli_options import (
+    AllowPrivateOption,
+    CacheDirOption,
+    ClusterOption,
+    ConfigOption,
+    VoiceOption,
+)
+
 TOKEN_ENV = "NARRATE_TOKEN"
 GHOST_SECRET_ENV = "NARRATE_GHOST_SECRET"
-
-ConfigOption = Annotated[
-    Path | None, typer.Option("--config", help="Project settings file (default ./narrate.toml).")
-]
-VoiceOption = Annotated[
-    str | None, typer.Option("--voice", "-v", help="Voice name or profile .toml.")
-]
-CacheDirOption = Annotated[Path | None, typer.Option("--cache-dir", help="Sentence cache folder.")]
-PrivateNetworkOption = Annotated[
-    bool,
-    typer.Option(
-        "--allow-private-network",
-        help="Let submitted URLs, links and callbacks reach private and loopback addresses.",
-    ),
-]
 
 
 def serve_command(
@@ -67,16 +60,12 @@ def serve_command(
         bool, typer.Option("--private-files", help="Files need the bearer token too.")
     ] = False,
     voice: VoiceOption = None,
-    cluster: Annotated[
-        str | None, typer.Option("--cluster", help="Synthesize on a Dask cluster.")
-    ] = None,
+    cluster: ClusterOption = None,
     cache_dir: CacheDirOption = None,
-    allow_private_network: PrivateNetworkOption = False,
+    allow_private_network: AllowPrivateOption = False,
     config: ConfigOption = None,
 ) -> None:
     """Run the narration service: POST /v1/narrations, files under /audio/, the feed."""
-    from dataclasses import replace
-
     from narrate.cli_settings import batch_settings
     from narrate.errors import UsageError
     from narrate.service.app import ApiSettings
@@ -93,8 +82,6 @@ def serve_command(
         cache_dir=cache_dir,
         allow_private_network=allow_private_network or None,
     )
-    if cluster:  # batch_settings keeps the cluster beside the narration; a job needs it
-        batch = replace(batch, narration=replace(batch.narration, cluster=cluster))
     public = (base_url or batch.base_url or f"http://{host}:{port}").rstrip("/")
     api = ApiSettings(
         token=token,
@@ -125,7 +112,7 @@ def watch_command(
     ] = None,
     voice: VoiceOption = None,
     cache_dir: CacheDirOption = None,
-    allow_private_network: PrivateNetworkOption = False,
+    allow_private_network: AllowPrivateOption = False,
     config: ConfigOption = None,
 ) -> None:
     """Narrate the new and changed posts of SOURCE... every --every, until SIGTERM."""
