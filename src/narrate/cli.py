@@ -377,3 +377,8 @@ def main() -> None:
     except BrokenPipeError:  # `narrate script x | head`
         sys.stderr.close()
         raise SystemExit(0) from None
+
+
+from narrate.cli_serve import register as _register_service  # noqa: E402
+
+_register_service(app)

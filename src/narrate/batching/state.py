@@ -27,7 +27,7 @@ except ImportError:  # Windows: no advisory locks; concurrent batches are not de
 
 STATE_NAME = ".narrate-batch.sqlite"
 LOCK_NAME = ".narrate-batch.lock"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the jobs table of `narrate serve`
 
 DONE = "done"
 FAILED = "failed"
@@ -63,6 +63,17 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS posts ("
     + ", ".join(f"{name} {_TYPES.get(name, 'TEXT')}" for name in _COLUMNS)
     + ")"
+)
+
+
+# `narrate serve`'s narrations (narrate.service.jobs), in the same database as the posts they
+# become: a job is stored before it is accepted, a done one also has its post's row.
+_JOBS_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS jobs (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
+    "id TEXT UNIQUE NOT NULL, post TEXT NOT NULL, kind TEXT NOT NULL, document TEXT NOT NULL, "
+    "status TEXT NOT NULL, created TEXT NOT NULL, updated TEXT NOT NULL, "
+    "attempts INTEGER NOT NULL DEFAULT 0, callback TEXT, callback_status TEXT, "
+    "output TEXT, error TEXT, title TEXT)"
 )
 
 
@@ -139,6 +150,7 @@ def open_state(folder: Path, *, write: bool = True) -> Iterator[BatchState]:
             if version > SCHEMA_VERSION:
                 raise UsageError(f"{path} was written by a newer narrate; upgrade narrate")
             connection.execute(_SCHEMA)
+            connection.execute(_JOBS_SCHEMA)
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             connection.commit()
             yield BatchState(connection, folder)
