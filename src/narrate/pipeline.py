@@ -84,10 +84,13 @@ def narrate_article(
     *,
     on_progress: ProgressCallback | None = None,
     executor: Executor | None = None,
+    speaker: Speaker | None = None,
 ) -> NarrationResult:
     """Read `source`, make it speakable, speak it, join, level, encode, tag and sign it,
     with its captions and manifest beside it; returns where they were written. Nothing is
-    left at the output paths unless every stage succeeds."""
+    left at the output paths unless every stage succeeds. `executor` speaks the chunks
+    instead of the settings' own; `speaker` (open_speaker's, kept open by the caller: a
+    service) speaks them with its loaded engine when the article is cast to its voice."""
     leave_if_starting_worker()  # a script without the __main__ guard, imported by a worker
     started = time.perf_counter()
     settings = settings or NarrationSettings()
@@ -97,7 +100,9 @@ def narrate_article(
     with network_scope(NetworkPolicy.for_sources([str(source)], settings.allow_private_network)):
         # A detector of its own: its model is let go before the speaking starts.
         casting = settings.cast(read_article(source, settings.read), LanguageDetector())
-        speaker = open_speaker(casting.voice, settings.speaking, executor=executor)
+        lent = speaker.shared_by(casting.voice) if speaker is not None else None
+        speaker = lent or open_speaker(casting.voice, settings.speaking, executor=executor)
+        own = lent is None and executor is None  # closed here: nobody else holds it
         try:
             plan = plan_article(casting, speaker.engine, settings)
             # The model loads (a pool's workers start) while the outputs are prepared.
@@ -105,13 +110,13 @@ def narrate_article(
             extras = prepare_outputs(plan, settings, report)
             check_writable(plan.target)  # a folder that takes no file fails before synthesis
         except BaseException:
-            if executor is None:
+            if own:
                 speaker.close()
             raise
     try:
         rendered = write_narration(plan, spoken(plan, speaker, report), settings, extras, report)
     finally:
-        if executor is None:
+        if own:
             speaker.close()
     report(Progress("done", audio_seconds=rendered.duration))
     return NarrationResult(

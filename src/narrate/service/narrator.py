@@ -1,27 +1,26 @@
 """The service's one adapter onto the pipeline: a submission in, a narration's files out.
 
-One engine (its ONNX session) is loaded once and shared by every narration the server runs
-at once: the engines narrate ships release the GIL while they speak (`threaded`), and an
-engine that does not is spoken through one at a time. Every job's chunks go through the
-sentence cache, so an edited post costs only its changed sentences. A voice chosen by
-language (`auto`) or a cluster (`--cluster`) leaves the executor to the pipeline, per job.
+One speaker (narrate.speaking's open_speaker, as for the CLI and the batch) is opened once,
+its engine loaded once and shared by every narration the server runs at once, each in its
+own thread (speaking.inline.SharedExecutor). Every job's chunks go through the sentence
+cache, so an edited post costs only its changed sentences. A voice chosen by language
+(`auto`) or a cluster (`--cluster`) leaves the speaker to the pipeline, per job.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from narrate.atomic import write_text_atomic
 from narrate.documents.url import fetch_url
-from narrate.engines.base import Speech
 from narrate.network_policy import NetworkPolicy, network_scope
 from narrate.pipeline import NarrationResult, NarrationSettings, Progress, narrate_article
 from narrate.service.submissions import Submission, as_document
-from narrate.speaking.inline import InlineExecutor
+from narrate.speaking.speaker import Speaker, open_speaker
 from narrate.voice_choice import AUTO
+from narrate.voices import get_voice
 
 _SUFFIXES = {"html": ".html", "markdown": ".md", "text": ".txt"}
 PLAYER_SUFFIX = ".player.html"
@@ -49,20 +48,20 @@ class Narrator:
         self.settings = replace(settings, output_dir=folder)
         self.folder = folder
         self.work = work  # where submitted documents wait to be read (not served)
-        self._executor: _SharedExecutor | None = None
-        self.fingerprint = _fingerprint(self.settings)
+        self.speaker: Speaker | None = None
         if settings.voice != AUTO and not settings.cluster:
-            from narrate.audio.loudness import level_chunk
-            from narrate.engines.registry import create_engine
-            from narrate.voices import get_voice
-
-            engine = create_engine(get_voice(settings.voice, settings.voice_dirs))
-            self._executor = _SharedExecutor(engine, level_chunk)
+            voice = get_voice(settings.voice, settings.voice_dirs)
+            self.speaker = open_speaker(voice, self.settings.speaking, shared=True)
+        self.fingerprint = _fingerprint(self.settings, self.speaker)
 
     def warm(self) -> None:
         """Load the voice's model now, not in the first narration."""
-        if self._executor is not None:
-            self._executor.speak_one("Ready.")
+        if self.speaker is not None:
+            list(self.speaker.speak([(0, "Ready.")]))
+
+    def close(self) -> None:
+        if self.speaker is not None:
+            self.speaker.close()
 
     def narrate(
         self, job_id: str, submission: Submission, on_progress: Callable[[Progress], None]
@@ -78,7 +77,7 @@ class Narrator:
                 source,
                 replace(self.settings, output=audio),
                 on_progress=on_progress,
-                executor=self._executor,
+                speaker=self.speaker,
             )
         finally:
             source.unlink(missing_ok=True)
@@ -132,31 +131,13 @@ class Narrator:
         return target
 
 
-class _SharedExecutor(InlineExecutor):
-    """An inline executor over one engine that several narrations use at once; an engine
-    that does not say it is `threaded` speaks for one of them at a time."""
-
-    def __init__(self, engine: object, finish: object) -> None:
-        super().__init__(engine, finish)  # type: ignore[arg-type]
-        self._lock = None if getattr(engine, "threaded", False) else threading.Lock()
-
-    def speak_one(self, text: str) -> Speech:
-        if self._lock is None:
-            return super().speak_one(text)
-        with self._lock:
-            return super().speak_one(text)
-
-
-def _fingerprint(settings: NarrationSettings) -> str:
-    """What in the settings changes a narration (narrate.batching.changes), as a digest."""
+def _fingerprint(settings: NarrationSettings, speaker: Speaker | None) -> str:
+    """What in the settings changes a narration (narrate.batching.changes), as a digest:
+    with one voice, its speaker's identity; with `auto`, the settings as they are."""
     import hashlib
 
-    if settings.voice == AUTO:
+    if speaker is None or speaker.voice is None:
         return hashlib.sha256(repr(replace(settings, output=None)).encode()).hexdigest()
     from narrate.batching.changes import settings_fingerprint
-    from narrate.engines.registry import create_engine
-    from narrate.speaking.cached import speech_identity
-    from narrate.voices import get_voice
 
-    voice = get_voice(settings.voice, settings.voice_dirs)
-    return settings_fingerprint(settings, voice, speech_identity(voice, create_engine(voice)))
+    return settings_fingerprint(settings, speaker.voice, speaker.identity)

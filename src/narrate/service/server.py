@@ -84,6 +84,7 @@ def serve(settings: ServeSettings, on_start: Callable[[], None] = lambda: None) 
         finally:
             if not server.drained.is_set():  # type: ignore[attr-defined]  # not by a signal
                 dispatcher.stop(0)
+            narrator.close()
             store.close()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator
 
 from narrate.engines.base import Engine, Speech, speak
@@ -28,3 +29,19 @@ class InlineExecutor:
 
     def close(self) -> None:
         pass
+
+
+class SharedExecutor(InlineExecutor):
+    """An inline executor over one engine that several narrations use at once, each in its
+    own thread (narrate serve): an engine that says it is `threaded` (it releases the GIL
+    while it speaks) serves them all together, any other one speaks for one at a time."""
+
+    def __init__(self, engine: Engine, finish: Finish = unchanged) -> None:
+        super().__init__(engine, finish)
+        self._lock = None if getattr(engine, "threaded", False) else threading.Lock()
+
+    def speak_one(self, text: str) -> Speech:
+        if self._lock is None:
+            return super().speak_one(text)
+        with self._lock:
+            return super().speak_one(text)

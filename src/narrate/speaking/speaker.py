@@ -28,7 +28,7 @@ from narrate.speaking.cached import (
     voice_cache,
 )
 from narrate.speaking.chunks import ChunkFailure, Executor, Key, Outcome
-from narrate.speaking.inline import InlineExecutor
+from narrate.speaking.inline import InlineExecutor, SharedExecutor
 from narrate.speaking.pool import AdaptiveExecutor, EngineFactory, default_jobs, runs_in_threads
 from narrate.speaking.settings import SpeakerSettings
 from narrate.voices import Voice
@@ -77,6 +77,16 @@ class Speaker(Generic[Key]):
         if self.voice is None or self.engine is None:
             raise ValueError("a Speaker made without its voice and engine has no identity")
         return speech_identity(self.voice, self.engine)
+
+    def shared_by(self, voice: Voice) -> Speaker | None:
+        """This speaker's engine and executor as one narration's own speaker (its own cache
+        view and counts), for a narration in `voice`; None for another voice. Closing it
+        leaves them open: the speaker that opened them closes them."""
+        if self.voice is None or self.engine is None or voice.name != self.voice.name:
+            return None
+        return Speaker(
+            _Borrowed(self.inner), self.cache, self.window, voice=voice, engine=self.engine
+        )
 
     def missing(self, texts: Iterable[str]) -> int:
         """How many distinct texts of `texts` would have to be synthesized."""
@@ -133,6 +143,19 @@ class Speaker(Generic[Key]):
         self.close()
 
 
+class _Borrowed:
+    """Another speaker's executor, lent: speaks through it, never closes it."""
+
+    def __init__(self, inner: Executor) -> None:
+        self.inner = inner
+
+    def speak(self, requests: Iterable[tuple[Key, str]]) -> Iterator[tuple[Key, Outcome]]:
+        return self.inner.speak(requests)
+
+    def close(self) -> None:
+        pass
+
+
 class PlanningOnly:
     """The executor of a speaker that only plans (a batch's --dry-run): it speaks nothing."""
 
@@ -152,15 +175,21 @@ def open_speaker(
     executor: Executor | None = None,
     executor_factory: ExecutorFactory | None = None,
     planning_only: bool = False,
+    shared: bool = False,
 ) -> Speaker:
     """The speaker for `voice`: its engine (built here unless given), the sentence cache
     unless settings turn it off, and the executor: `executor` or `executor_factory`'s when
     given, else the settings' cluster or local workers (open_executor). `planning_only`: an
-    engine and identity to plan with, and nothing started."""
+    engine and identity to plan with, and nothing started. `shared`: one loaded engine that
+    several narrations speak through at once, each in its own thread (see shared_by)."""
     settings = settings or SpeakerSettings()
     engine = engine or create_engine(voice)
     if planning_only:
         executor = PlanningOnly()
+    elif shared and executor is None and executor_factory is None and not settings.cluster:
+        from narrate.audio.loudness import level_chunk
+
+        executor = SharedExecutor(engine, level_chunk)
     elif executor is None:
         if executor_factory is not None:
             executor = executor_factory(voice, engine)
