@@ -94,7 +94,8 @@ def narrate_article(
     report = on_progress or _ignore
     report(Progress("reading"))
     ffmpeg_path()  # fail before any synthesis when there is no ffmpeg
-    with network_scope(NetworkPolicy.for_sources([str(source)], settings.allow_private_network)):
+    policy = NetworkPolicy.for_sources([str(source)], settings.allow_private_network)
+    with network_scope(policy), settings.article_budget(str(source)):
         # A detector of its own: its model is let go before the speaking starts.
         casting = settings.cast(read_article(source, settings.read), LanguageDetector())
         speaker = open_speaker(casting.voice, settings.speaking, executor=executor)
