@@ -1,0 +1,32 @@
+"""Text from a post made safe for XML and for the terminal; `narrate script` prints no escape
+sequence a heading carried."""
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from narrate.cli import app
+from narrate.safe_text import for_terminal, for_xml
+
+
+def test_for_xml_drops_what_xml_cannot_hold_and_keeps_the_rest():
+    assert for_xml("Ok\x01go\x00 \ufffe\ud800caf\u00e9\t\n") == "Okgo café\t\n"
+
+
+def test_for_terminal_drops_escape_sequences_whole():
+    assert for_terminal("\x1b]0;pwned\x07Title") == "Title"
+    assert for_terminal("\x1b[31mred\x1b[0m \x9b2J\x1bc end\r") == "red  end"
+    assert for_terminal("line one\nline\ttwo") == "line one\nline\ttwo"
+
+
+def test_narrate_script_prints_no_escape_sequence(tmp_path: Path):
+    post = tmp_path / "post.md"
+    post.write_text(
+        "# Harbor \x1b]0;pwned\x07news\n\n## Tides \x1b[2J today\n\nThe ferry runs again.\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["script", str(post)])
+    assert result.exit_code == 0, result.output
+    assert "Harbor" in result.stdout and "ferry" in result.stdout
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "pwned" not in result.stdout
