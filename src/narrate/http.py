@@ -196,8 +196,8 @@ def _shut(sock: socket.socket) -> None:
 
 
 def _guarded_session(policy: NetworkPolicy, deadline: _Deadline) -> requests.Session:
-    """A session whose direct connections check the address they reached against `policy`
-    and are watched by `deadline`."""
+    """A session whose connections, proxied ones included, are watched by `deadline`, and
+    whose direct ones check the address they reached against `policy`."""
 
     class Guarded:
         checks_address = True  # False through a proxy: the socket reaches the proxy
@@ -218,44 +218,27 @@ def _guarded_session(policy: NetworkPolicy, deadline: _Deadline) -> requests.Ses
             super().connect()  # type: ignore[misc]
             deadline.watch(self.sock)  # type: ignore[attr-defined]  # TLS wraps a new socket
 
-    class GuardedHTTP(Guarded, HTTPConnection):
-        pass
-
-    class GuardedHTTPS(Guarded, HTTPSConnection):
-        pass
-
-    class HTTPPool(HTTPConnectionPool):
-        ConnectionCls = GuardedHTTP
-
-    class HTTPSPool(HTTPSConnectionPool):
-        ConnectionCls = GuardedHTTPS
-
-    class ProxiedHTTP(GuardedHTTP):
-        checks_address = False
-
-    class ProxiedHTTPS(GuardedHTTPS):
-        checks_address = False
-
-    class ProxiedHTTPPool(HTTPConnectionPool):
-        ConnectionCls = ProxiedHTTP
-
-    class ProxiedHTTPSPool(HTTPSConnectionPool):
-        ConnectionCls = ProxiedHTTPS
+    def pool_classes(checks_address: bool) -> dict[str, type]:
+        """Pools of guarded connections; `checks_address` is False through a proxy."""
+        guarded = type("Guarded", (Guarded,), {"checks_address": checks_address})
+        http = type("GuardedHTTP", (guarded, HTTPConnection), {})
+        https = type("GuardedHTTPS", (guarded, HTTPSConnection), {})
+        return {
+            "http": type("HTTPPool", (HTTPConnectionPool,), {"ConnectionCls": http}),
+            "https": type("HTTPSPool", (HTTPSConnectionPool,), {"ConnectionCls": https}),
+        }
 
     class Adapter(requests.adapters.HTTPAdapter):
         def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
             super().init_poolmanager(*args, **kwargs)
-            self.poolmanager.pool_classes_by_scheme = {"http": HTTPPool, "https": HTTPSPool}
+            self.poolmanager.pool_classes_by_scheme = pool_classes(checks_address=True)
 
         def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
             # requests builds its proxy managers with urllib3's own connections: the
             # deadline's watchdog would never see their sockets.
             manager = super().proxy_manager_for(proxy, **proxy_kwargs)
             if not proxy.lower().startswith("socks"):
-                manager.pool_classes_by_scheme = {
-                    "http": ProxiedHTTPPool,
-                    "https": ProxiedHTTPSPool,
-                }
+                manager.pool_classes_by_scheme = pool_classes(checks_address=False)
             return manager
 
     session = requests.Session()
