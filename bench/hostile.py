@@ -4,8 +4,9 @@ Each case builds an input built to make a parser or a splitter do more than line
 sizes doubling from --start to --stop units (5,000 to 40,000 by default), and times the stage
 that reads it, best of --repeat runs, in CPU seconds of this process (the work is
 single-threaded; on a machine shared with other jobs, wall time measures the neighbours more
-than the work). Printed: the time at each size and its ratio to the size before; linear work gives about 2x per doubling, and the target is at most about 2.5x
-(a quadratic step gives 4x). The last line names the cases over the target.
+than the work). Printed: the time at each size and its ratio to the size before; linear
+work gives about 2x per doubling, and the target is at most about 2.5x (a quadratic step
+gives 4x). The last line names the cases over the target.
 
     python bench/hostile.py [--start 5000] [--stop 40000] [--repeat 2] [--case NAME]
 """
