@@ -225,7 +225,7 @@ def script_command(
     if output_format == "json":
         typer.echo(json.dumps(script_as_data(article_data, script), indent=2, ensure_ascii=False))
     else:
-        from narrate.safe_text import for_terminal  # a heading may hold escape sequences
+        from narrate.terminal import for_terminal  # a heading may hold escape sequences
 
         typer.echo(for_terminal(script_as_text(script, spoken=normalized)))
 

@@ -7,6 +7,7 @@ import pytest
 from lxml import etree
 
 from narrate.publish.feed import FeedChannel, FeedError, FeedItem, feed_xml, write_feed
+from narrate.publish.xml_text import for_xml
 
 BASE = "https://news.example/audio"
 ITUNES = "{http://www.itunes.com/dtds/podcast-1.0.dtd}"
@@ -64,3 +65,7 @@ def test_narrates_own_cover_is_redrawn_for_a_new_title(tmp_path: Path) -> None:
     first = (tmp_path / "cover.jpg").read_bytes()
     write_feed(tmp_path, FeedChannel(title="Harbor Ledger Weekly"), [], BASE)
     assert (tmp_path / "cover.jpg").read_bytes() != first
+
+
+def test_for_xml_drops_what_xml_cannot_hold_and_keeps_the_rest():
+    assert for_xml("Ok\x01go\x00 \ufffe\ud800caf\u00e9\t\n") == "Okgo café\t\n"

@@ -26,7 +26,7 @@ from narrate.audio.formats import audio_media_type
 from narrate.disclosure import DEFAULT_DISCLOSURE
 from narrate.errors import OutputError
 from narrate.publish.artwork import COVER_NAME, cover_jpeg, drawn_by_narrate
-from narrate.safe_text import for_xml
+from narrate.publish.xml_text import for_xml
 
 FEED_NAME = "feed.xml"
 PODCAST_NAMESPACE = "https://podcastindex.org/namespace/1.0"

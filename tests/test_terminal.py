@@ -1,16 +1,12 @@
-"""Text from a post made safe for XML and for the terminal; `narrate script` prints no escape
-sequence a heading carried."""
+"""Text made safe to print on a terminal; `narrate script` prints no escape sequence a heading
+carried."""
 
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from narrate.cli import app
-from narrate.safe_text import for_terminal, for_xml
-
-
-def test_for_xml_drops_what_xml_cannot_hold_and_keeps_the_rest():
-    assert for_xml("Ok\x01go\x00 \ufffe\ud800caf\u00e9\t\n") == "Okgo café\t\n"
+from narrate.terminal import for_terminal
 
 
 def test_for_terminal_drops_escape_sequences_whole():
