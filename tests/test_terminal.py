@@ -26,3 +26,17 @@ def test_narrate_script_prints_no_escape_sequence(tmp_path: Path):
     assert "Harbor" in result.stdout and "ferry" in result.stdout
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     assert "pwned" not in result.stdout
+
+
+def test_narrate_batch_prints_no_escape_sequence_a_feed_carried(tmp_path: Path):
+    feed = tmp_path / "feed.xml"
+    feed.write_bytes(
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item>'
+        b'<title>Ferry</title><guid isPermaLink="false">id\x1b]0;pwned\x07</guid>'
+        b"<description>The ferry runs again after a winter of repairs.</description>"
+        b"</item></channel></rss>"
+    )
+    result = CliRunner().invoke(app, ["batch", str(feed), "--dry-run", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "\tnew\tid" in result.stdout  # the planned post, by its id
+    assert "\x1b" not in result.output and "\x07" not in result.output
