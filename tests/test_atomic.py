@@ -87,3 +87,28 @@ def test_an_interrupt_while_the_temporary_is_locked_leaves_nothing(
     with pytest.raises(KeyboardInterrupt), atomic_paths([tmp_path / "a.json"]):
         pass
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_rewritten_file_keeps_its_permissions(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("<p>old</p>", encoding="utf-8")
+    page.chmod(0o600)
+    write_text_atomic(page, "<p>new</p>")
+    assert page.read_text(encoding="utf-8") == "<p>new</p>"
+    assert page.stat().st_mode & 0o777 == 0o600
+    write_text_atomic(tmp_path / "new.html", "<p>new</p>")
+    assert (tmp_path / "new.html").stat().st_mode & 0o777 == 0o644
+
+
+def test_a_file_given_through_a_link_is_written_through_it(tmp_path: Path) -> None:
+    (tmp_path / "site").mkdir()
+    page = tmp_path / "site" / "page.html"
+    page.write_text("<p>old</p>", encoding="utf-8")
+    page.chmod(0o640)
+    link = tmp_path / "page.html"
+    link.symlink_to(page)
+    write_text_atomic(link, "<p>new</p>")
+    assert link.is_symlink() and link.resolve() == page
+    assert page.read_text(encoding="utf-8") == "<p>new</p>"
+    assert page.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.html", "site"]

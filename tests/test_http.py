@@ -11,7 +11,7 @@ import pytest
 from local_site import local_site, trickle
 
 from narrate.http import DownloadError, download
-from narrate.network_policy import NetworkPolicy, network_scope
+from narrate.network_policy import NetworkPolicy, RefusedAddressError, network_scope
 
 PAGE = b"<html><body><p>The harbor ferry runs again.</p></body></html>"
 
@@ -131,8 +131,10 @@ def test_scope_sets_the_policy_of_downloads_inside_it(redirecting: str, other_ho
 def test_host_given_by_name_is_trusted_by_its_address(other_host: str) -> None:
     # The user named the host "localhost"; a link to one of its addresses is the same host.
     port = other_host.rsplit(":", 1)[1]
-    policy = NetworkPolicy.for_sources(["http://localhost/feed.xml"])
     with local_site({"/page": PAGE}) as base:
+        # Trusted on the port the user gave (a host is no longer trusted on every port).
+        given = base.replace("127.0.0.1", "localhost")
+        policy = NetworkPolicy.for_sources([f"{given}/feed.xml"])
         assert get(f"{base}/page", policy=policy) == PAGE
     with pytest.raises(DownloadError, match="refused"):
         get(f"http://127.0.0.2:{port}/page", policy=policy)
@@ -212,3 +214,63 @@ def test_tls_connection_is_checked_before_the_handshake(tls_trickling: str) -> N
     with pytest.raises(DownloadError, match=r"127\.0\.0\.2 is a loopback address") as caught:
         get(f"{tls_trickling}/trickle", policy=policy)
     assert caught.value.kind == "refused"
+
+
+def test_through_a_proxy_the_deadline_still_holds(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The proxy trickles its answer; proxied requests used to bypass the watched sockets.
+    proxied: list[str] = []
+
+    def proxy(handler: object) -> None:
+        proxied.append(handler.path)  # type: ignore[attr-defined]
+        trickle(handler)  # type: ignore[arg-type]
+
+    with local_site({"http://news.example/story": proxy}) as base:
+        monkeypatch.setenv("HTTP_PROXY", base)
+        monkeypatch.setenv("http_proxy", base)
+        monkeypatch.delenv("NO_PROXY", raising=False)
+        monkeypatch.delenv("no_proxy", raising=False)
+        started = time.monotonic()
+        with pytest.raises(DownloadError, match=r"^no complete answer within 1 s$"):
+            download("http://news.example/story", accept="*/*", max_bytes=1_000, timeout=1)
+        assert time.monotonic() - started < 1.6
+    assert proxied == ["http://news.example/story"]
+
+
+def test_redirect_to_another_port_of_the_given_host_is_refused_before_connecting() -> None:
+    reached: list[str] = []
+
+    def listened(handler: object) -> None:
+        reached.append("yes")
+        serve_page(handler)
+
+    with local_site({"/page": listened}) as other_port:
+        routes = {"/away": (302, {"Location": f"{other_port}/page"}), "/page": PAGE}
+        with local_site(routes) as base:
+            with pytest.raises(DownloadError) as caught:
+                get(f"{base}/away")
+            policy = NetworkPolicy.for_sources([base])
+            with pytest.raises(DownloadError):  # named by its address, the same rule
+                get(f"{other_port}/page", policy=policy)
+    port = other_port.rsplit(":", 1)[1]
+    assert caught.value.kind == "refused"
+    assert str(caught.value) == (
+        f"refused: port {port} of 127.0.0.1 is a loopback address and not the host you gave; "
+        "pass --allow-private-network to allow it"
+    )
+    assert reached == []  # refused by its name before any connection
+
+
+def test_the_given_host_is_trusted_on_the_port_given_and_the_webs() -> None:
+    policy = NetworkPolicy.for_sources(["http://localhost:8000/feed.xml"])
+    assert policy.trusts("localhost", 8000) and policy.trusts("localhost", 443)
+    assert policy.trusts("LOCALHOST", 80) and not policy.trusts("localhost", 22)
+    policy.check("localhost", "127.0.0.1", 8000)
+    with pytest.raises(RefusedAddressError, match="port 22 of localhost"):
+        policy.check("localhost", "127.0.0.1", 22)
+
+
+def serve_page(handler: object) -> None:
+    handler.send_response(200)  # type: ignore[attr-defined]
+    handler.send_header("Content-Length", str(len(PAGE)))  # type: ignore[attr-defined]
+    handler.end_headers()  # type: ignore[attr-defined]
+    handler.wfile.write(PAGE)  # type: ignore[attr-defined]

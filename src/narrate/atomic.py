@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
@@ -56,17 +57,22 @@ def atomic_paths(targets: Sequence[Path]) -> Iterator[list[Path]]:
     """atomic_path for a set of files: yields a hidden temporary for each target; on success
     renames them in the order given (put the file readers wait for last), on failure
     removes them all and leaves every target as it was. A temporary the writer removed is
-    an optional file it had nothing for: its target is left as it was."""
+    an optional file it had nothing for: its target is left as it was.
+
+    As writing a file in place would: a target that is a symbolic link is written through
+    to the file it points to (the link stays), and a file replaced keeps its permissions
+    (a new one is 0644)."""
     current = targets[0] if targets else Path()
     try:
+        targets = [_through_links(target) for target in targets]
         with contextlib.ExitStack() as stack:
             temporaries = []
             for current in targets:
                 temporaries.append(stack.enter_context(_temporary_beside(current)))
             yield temporaries
-            for temporary in temporaries:
+            for temporary, current in zip(temporaries, targets, strict=True):
                 if temporary.exists():
-                    os.chmod(temporary, 0o644)
+                    os.chmod(temporary, _mode_of(current))
                     fsync_file(temporary)
             for temporary, current in zip(temporaries, targets, strict=True):
                 if temporary.exists():  # the writer may drop an optional file (see above)
@@ -75,6 +81,19 @@ def atomic_paths(targets: Sequence[Path]) -> Iterator[list[Path]]:
                 fsync_folder(folder)
     except OSError as error:
         raise OutputError(f"cannot write {current}: {_why(error)}") from error
+
+
+def _through_links(target: Path) -> Path:
+    """The file a write to `target` lands in: the end of its chain of links, if it is one."""
+    return Path(os.path.realpath(target)) if target.is_symlink() else target
+
+
+def _mode_of(target: Path) -> int:
+    """The permissions `target` has now, or 0644 for a new file."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        return 0o644
 
 
 def fsync_file(path: Path) -> None:

@@ -28,6 +28,7 @@ from narrate.cli_options import (
     VoiceOption,
 )
 from narrate.errors import NarrateError
+from narrate.terminal import for_terminal
 from narrate.version import __version__
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ class NarrateGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except NarrateError as error:
-            typer.echo(f"narrate: error: {error}", err=True)
+            typer.echo(f"narrate: error: {for_terminal(str(error))}", err=True)
             raise SystemExit(error.exit_code) from None
         except KeyboardInterrupt:
             typer.echo("narrate: interrupted; nothing half-written was kept", err=True)
@@ -225,7 +226,7 @@ def script_command(
     if output_format == "json":
         typer.echo(json.dumps(script_as_data(article_data, script), indent=2, ensure_ascii=False))
     else:
-        typer.echo(script_as_text(script, spoken=normalized))
+        typer.echo(for_terminal(script_as_text(script, spoken=normalized)))
 
 
 @app.command("inspect")
@@ -367,7 +368,7 @@ app.add_typer(cache_app, name="cache")
 def echo(lines: Iterable[Line]) -> None:
     """Print what a command renders (narrate.cli_render), each line to its stream."""
     for line in lines:
-        typer.echo(line.text, err=line.err)
+        typer.echo(for_terminal(line.text), err=line.err)  # a feed's ids and titles too
 
 
 def main() -> None:

@@ -25,7 +25,7 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import HTTPError
 
 from narrate.errors import UsageError
-from narrate.network_policy import NetworkPolicy, RefusedAddressError, host_of, scoped_policy
+from narrate.network_policy import NetworkPolicy, RefusedAddressError, scoped_policy
 
 _CHUNK_BYTES = 64 * 1024
 MAX_REDIRECTS = 10
@@ -82,7 +82,7 @@ def download(
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         raise UsageError(f"{url}: only http:// and https:// URLs can be read")
-    policy = policy or scoped_policy() or NetworkPolicy(frozenset({host_of(url)}))
+    policy = policy or scoped_policy() or NetworkPolicy.for_sources([url])
     deadline = _Deadline(timeout)
     try:
         with deadline, _guarded_session(policy, deadline) as session:
@@ -131,8 +131,9 @@ def _follow(
     for _ in range(MAX_REDIRECTS + 1):
         if urlsplit(current).scheme.lower() not in ("http", "https"):
             raise DownloadError(f"redirected to {current}, not a web address")
-        if requests.utils.select_proxy(current, requests.utils.get_environ_proxies(current)):
-            policy.check_url(current)  # through a proxy, only the name can be checked
+        # Before connecting, by the addresses the name has now; the connection is checked
+        # again (direct) or, through a proxy, that check is all there is (see README).
+        policy.check_url(current)
         response = session.get(
             current,
             headers=headers,
@@ -195,14 +196,18 @@ def _shut(sock: socket.socket) -> None:
 
 
 def _guarded_session(policy: NetworkPolicy, deadline: _Deadline) -> requests.Session:
-    """A session whose direct connections check the address they reached against `policy`
-    and are watched by `deadline`."""
+    """A session whose connections, proxied ones included, are watched by `deadline`, and
+    whose direct ones check the address they reached against `policy`."""
 
     class Guarded:
+        checks_address = True  # False through a proxy: the socket reaches the proxy
+
         def _new_conn(self) -> socket.socket:
             sock: socket.socket = super()._new_conn()  # type: ignore[misc]
             try:
-                policy.check(self.host, str(sock.getpeername()[0]))  # type: ignore[attr-defined]
+                if self.checks_address:
+                    address = str(sock.getpeername()[0])
+                    policy.check(self.host, address, self.port)  # type: ignore[attr-defined]
             except RefusedAddressError:
                 sock.close()
                 raise
@@ -213,22 +218,28 @@ def _guarded_session(policy: NetworkPolicy, deadline: _Deadline) -> requests.Ses
             super().connect()  # type: ignore[misc]
             deadline.watch(self.sock)  # type: ignore[attr-defined]  # TLS wraps a new socket
 
-    class GuardedHTTP(Guarded, HTTPConnection):
-        pass
-
-    class GuardedHTTPS(Guarded, HTTPSConnection):
-        pass
-
-    class HTTPPool(HTTPConnectionPool):
-        ConnectionCls = GuardedHTTP
-
-    class HTTPSPool(HTTPSConnectionPool):
-        ConnectionCls = GuardedHTTPS
+    def pool_classes(checks_address: bool) -> dict[str, type]:
+        """Pools of guarded connections; `checks_address` is False through a proxy."""
+        guarded = type("Guarded", (Guarded,), {"checks_address": checks_address})
+        http = type("GuardedHTTP", (guarded, HTTPConnection), {})
+        https = type("GuardedHTTPS", (guarded, HTTPSConnection), {})
+        return {
+            "http": type("HTTPPool", (HTTPConnectionPool,), {"ConnectionCls": http}),
+            "https": type("HTTPSPool", (HTTPSConnectionPool,), {"ConnectionCls": https}),
+        }
 
     class Adapter(requests.adapters.HTTPAdapter):
         def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
             super().init_poolmanager(*args, **kwargs)
-            self.poolmanager.pool_classes_by_scheme = {"http": HTTPPool, "https": HTTPSPool}
+            self.poolmanager.pool_classes_by_scheme = pool_classes(checks_address=True)
+
+        def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+            # requests builds its proxy managers with urllib3's own connections: the
+            # deadline's watchdog would never see their sockets.
+            manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+            if not proxy.lower().startswith("socks"):
+                manager.pool_classes_by_scheme = pool_classes(checks_address=False)
+            return manager
 
     session = requests.Session()
     adapter = Adapter(max_retries=0)

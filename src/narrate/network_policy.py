@@ -5,6 +5,8 @@ Any of them could point at a loopback, private, link-local (a cloud's metadata a
 multicast or reserved address, and what comes back would be narrated and published. Such an
 address is refused unless its host is a host the user gave (by name or by address), or the
 user allows private networks (`--allow-private-network`, `allow_private_network = true`).
+A host the user gave is trusted on the web's ports and on the port they named, not on every
+port: a redirect from `localhost:8000` to `localhost:22` is refused.
 
 The check is made on the address a socket actually connected to (narrate.http), so a name
 that resolves to a public address when checked and to a private one when fetched (DNS
@@ -27,6 +29,8 @@ from narrate.errors import NarrateError
 ALLOW_HINT = "pass --allow-private-network to allow it"
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+# A host the user gave is trusted on these ports, and on the one they named.
+WEB_PORTS = frozenset({80, 443})
 
 
 class RefusedAddressError(NarrateError):
@@ -37,28 +41,39 @@ class RefusedAddressError(NarrateError):
 @dataclass(frozen=True)
 class NetworkPolicy:
     """Where downloads may connect: `trusted_hosts` are the hosts of the URLs the user gave
-    (lower-case names or addresses); `allow_private` lifts the private-address rule."""
+    (lower-case names or addresses), trusted on the web's ports (80, 443) and on the ports
+    the user named (`trusted_ports`, (host, port) pairs); `allow_private` lifts the
+    private-address rule."""
 
     trusted_hosts: frozenset[str] = frozenset()
     allow_private: bool = False
+    trusted_ports: frozenset[tuple[str, int]] = frozenset()
 
     @classmethod
     def for_sources(cls, sources: Iterable[str], allow_private: bool = False) -> NetworkPolicy:
         """The policy of a run whose user gave `sources` (URLs, paths: only URLs count)."""
         hosts = {host_of(source) for source in sources}
-        return cls(frozenset(h for h in hosts if h), allow_private)
+        ports = {(host_of(s), p) for s in sources if host_of(s) and (p := _given_port(s))}
+        return cls(frozenset(h for h in hosts if h), allow_private, frozenset(ports))
 
-    def trusts(self, host: str) -> bool:
-        return host.lower().strip("[]") in self.trusted_hosts
+    def trusts(self, host: str, port: int | None = None) -> bool:
+        """Whether `host` (on `port`, when given) is one the user gave."""
+        host = host.lower().strip("[]")
+        if host not in self.trusted_hosts:
+            return False
+        return port is None or port in WEB_PORTS or (host, port) in self.trusted_ports
 
-    def check(self, host: str, address: str) -> None:
-        """Raise RefusedAddressError when connecting to `host` at `address` breaks the rule."""
-        if self.allow_private or self.trusts(host):
+    def check(self, host: str, address: str, port: int | None = None) -> None:
+        """Raise RefusedAddressError when connecting to `host` at `address` (on `port`)
+        breaks the rule."""
+        if self.allow_private or self.trusts(host, port):
             return
         kind = forbidden_kind(address)
-        if kind is None or self._trusted_address(address):
+        if kind is None or self._trusted_address(address, port):
             return
         shown = host if host.strip("[]") == address else f"{host} ({address})"
+        if port is not None and self.trusts(host):
+            shown = f"port {port} of {shown}"
         raise RefusedAddressError(
             f"refused: {shown} is a {kind} address and not the host you gave; {ALLOW_HINT}"
         )
@@ -67,15 +82,36 @@ class NetworkPolicy:
         """The same rule for a link before it is fetched, by the addresses its host resolves
         to now (the fetch checks again the address it connects to)."""
         host = host_of(url)
-        if not host or self.allow_private or self.trusts(host):
+        port = url_port(url)
+        if not host or self.allow_private or self.trusts(host, port):
             return
         for address in resolve(host):
-            self.check(host, address)
+            self.check(host, address, port)
 
-    def _trusted_address(self, address: str) -> bool:
+    def _trusted_address(self, address: str, port: int | None) -> bool:
         """True when a host the user gave by name resolves to `address` (the same host,
-        named by its address)."""
-        return any(address in resolve(host) for host in self.trusted_hosts)
+        named by its address), on a port trusted for it."""
+        return any(
+            self.trusts(host, port) and address in resolve(host) for host in self.trusted_hosts
+        )
+
+
+def url_port(url: str) -> int | None:
+    """The port an http(s) URL connects to (its scheme's when it names none); None when
+    it names an impossible one."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        return None
+    return port or (443 if parts.scheme.lower() == "https" else 80)
+
+
+def _given_port(url: str) -> int | None:
+    try:
+        return urlsplit(url).port
+    except ValueError:
+        return None
 
 
 _SCOPE: ContextVar[NetworkPolicy | None] = ContextVar("narrate_network_policy", default=None)

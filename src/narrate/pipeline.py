@@ -97,7 +97,8 @@ def narrate_article(
     report = on_progress or _ignore
     report(Progress("reading"))
     ffmpeg_path()  # fail before any synthesis when there is no ffmpeg
-    with network_scope(NetworkPolicy.for_sources([str(source)], settings.allow_private_network)):
+    policy = NetworkPolicy.for_sources([str(source)], settings.allow_private_network)
+    with network_scope(policy), settings.article_budget(str(source)):
         # A detector of its own: its model is let go before the speaking starts.
         casting = settings.cast(read_article(source, settings.read), LanguageDetector())
         lent = speaker.shared_by(casting.voice) if speaker is not None else None

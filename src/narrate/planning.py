@@ -17,6 +17,7 @@ from narrate.documents.options import ReadOptions
 from narrate.documents.read import read_article
 from narrate.engines.base import Engine
 from narrate.engines.registry import create_engine
+from narrate.limits import DEFAULT_MEGABYTES, DEFAULT_SECONDS, ArticleBudget
 from narrate.network_policy import NetworkPolicy, network_scope
 from narrate.speaking.settings import SpeakerSettings
 from narrate.tags.c2pa import SigningSettings
@@ -51,6 +52,13 @@ class NarrationSettings:
     signing: SigningSettings | None = None  # embed C2PA content credentials when set
     # Links and redirects may reach private addresses (narrate.network_policy).
     allow_private_network: bool = False
+    # Reading and planning one article: past either limit it fails alone (narrate.limits).
+    article_seconds: float | None = DEFAULT_SECONDS
+    article_megabytes: float | None = DEFAULT_MEGABYTES
+
+    def article_budget(self, what: str) -> ArticleBudget:
+        """The budget of reading and planning the article `what` (its path or URL)."""
+        return ArticleBudget(self.article_seconds, self.article_megabytes, what)
 
     @property
     def speaking(self) -> SpeakerSettings:
@@ -149,11 +157,11 @@ def script_for(
     """The first half of narrate_article: the article and exactly what would be spoken.
     With `warn`, an article in a language the voice cannot speak still gets its script."""
     settings = settings or NarrationSettings()
-    with network_scope(NetworkPolicy.for_sources([str(source)], settings.allow_private_network)):
-        article = read_article(source, settings.read)
-    casting = settings.cast(article, warn=warn)
-    script = prepare_script(
-        casting.article, casting.voice, create_engine(casting.voice), settings,
-        language=casting.language,
-    )  # fmt: skip
+    policy = NetworkPolicy.for_sources([str(source)], settings.allow_private_network)
+    with network_scope(policy), settings.article_budget(str(source)):
+        casting = settings.cast(read_article(source, settings.read), warn=warn)
+        script = prepare_script(
+            casting.article, casting.voice, create_engine(casting.voice), settings,
+            language=casting.language,
+        )  # fmt: skip
     return casting.article, script

@@ -119,3 +119,17 @@ def test_a_files_version_is_its_bytes_so_an_unchanged_file_needs_no_parsing(tmp_
     assert first and first == discover([str(post)])[0].version
     post.write_text("# Title\n\nBody, edited.\n", encoding="utf-8")
     assert discover([str(post)])[0].version != first
+
+
+def test_a_web_posts_image_path_becomes_an_address_on_its_site(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"\x89PNG not for the web")
+    (site / "post.md").write_text(
+        f"---\ntitle: Ferry\nimage: {secret}\n---\n\nThe ferry runs again.\n", encoding="utf-8"
+    )
+    with serve(site) as base:
+        (post,) = discover([f"{base}post.md"])
+        article = read_post(post, ReadOptions())
+    assert article.image == f"{base.rstrip('/')}{secret}"

@@ -1,6 +1,9 @@
+import pytest
+
 from narrate.documents.article import BlockKind
 from narrate.documents.markdown import parse_markdown
 from narrate.documents.read import ReadOptions
+from narrate.errors import ArticleError
 
 FRONT = (
     "---\ntitle: From Front Matter\nauthor: Jane Doe\ndate: 2024-10-30\nlang: en-GB\n"
@@ -89,3 +92,23 @@ def test_front_matter_yaml_error_is_one_line_with_its_line() -> None:
     assert str(caught.value) == (
         "post.md: malformed front matter (line 2: mapping values are not allowed in this context)"
     )
+
+
+def test_front_matter_aliases_are_refused_in_one_line():
+    # A "billion laughs": at 8 levels of 9 it was 43 million words of byline and 641 MiB.
+    levels = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    levels += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 4)]
+    text = "---\n" + "\n".join(levels) + "\nauthor: *a3\n---\n\n# Ferry\n\nThe ferry runs.\n"
+    with pytest.raises(ArticleError) as caught:
+        parse_markdown(text, source="bomb.md")
+    message = str(caught.value)
+    assert message == (
+        "bomb.md: line 3: front matter uses the YAML alias *a0; "
+        "write the value out (aliases can expand into gigabytes)"
+    )
+
+
+def test_front_matter_without_aliases_still_reads():
+    text = "---\ntitle: Ferry &amp; crew\nauthor: [Ann, Bo]\n---\n\nThe ferry runs.\n"
+    article = parse_markdown(text, source="post.md")
+    assert (article.title, article.byline) == ("Ferry &amp; crew", "Ann, Bo")

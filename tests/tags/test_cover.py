@@ -107,7 +107,7 @@ def server():
 
 
 def test_lead_image_is_fetched(server):
-    cover = lead_image(f"{server}/lead.jpg", "https://example.org/story")
+    cover = lead_image(f"{server}/lead.jpg", f"{server}/story")  # the host the user gave
     assert (cover.width, cover.height) == (80, 60)
 
 
@@ -121,5 +121,31 @@ def test_lead_image_is_fetched(server):
 )
 def test_lead_image_failures_are_cover_errors(server, path, reason):
     with pytest.raises(CoverError, match=reason) as error:
-        lead_image(f"{server}{path}", "https://example.org/story")
+        lead_image(f"{server}{path}", f"{server}/story")
     assert path in str(error.value) and "\n" not in str(error.value)
+
+
+def test_a_remote_articles_image_path_is_fetched_from_its_site_not_read_from_disk(server, tmp_path):
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(image_bytes((64, 64)))
+    # A Markdown post on a web site names a file of this machine as its image.
+    with pytest.raises(CoverError) as caught:
+        lead_image(str(secret), f"{server}/posts/story.md")
+    assert (
+        str(caught.value) == f"lead image {server}{secret}: the server answered HTTP 404 Not Found"
+    )
+    cover = lead_image("../lead.jpg", f"{server}/posts/story.md")  # relative to the post's URL
+    assert (cover.width, cover.height) == (80, 60)
+
+
+def test_a_remote_articles_image_that_is_no_web_address_is_not_read(tmp_path):
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(image_bytes((64, 64)))
+    with pytest.raises(CoverError, match="not a web address"):
+        lead_image(f"file://{secret}", "https://news.example/story")
+
+
+def test_outside_a_network_scope_the_image_follows_the_articles_policy(server):
+    # The CLI trusts the article's host, not the image's: a loopback image is refused.
+    with pytest.raises(CoverError, match=r"refused: 127\.0\.0\.1 is a loopback address"):
+        lead_image(f"{server}/lead.jpg", "https://news.example/story")

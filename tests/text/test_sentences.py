@@ -61,3 +61,37 @@ def test_cutting_keeps_every_word_in_order(word_list, limit):
 def test_sentence_split_keeps_every_word_of_any_unicode(text):
     sentences = split_sentences(text)
     assert "".join("".join(sentences).split()) == "".join(text.split())
+
+
+def test_a_paragraph_without_punctuation_is_split_in_windows_keeping_every_word(monkeypatch):
+    import pysbd
+
+    from narrate.text import sentences
+
+    given: list[int] = []
+    real = pysbd.Segmenter.processor
+
+    def processor(self, text):
+        given.append(len(text))
+        return real(self, text)
+
+    monkeypatch.setattr(pysbd.Segmenter, "processor", processor)
+    text = " ".join(f"harbor{i % 97}" for i in range(20_000))  # 160 kB, no full stop
+    found = sentences.split_sentences(text)
+    # pysbd's work grows with the square of what it is given: never the whole paragraph.
+    assert max(given) <= sentences.WINDOW_CHARS < len(text)
+    assert " ".join(found).split() == text.split()
+    assert all(len(s) <= sentences.WINDOW_CHARS for s in found)
+
+
+def test_a_long_paragraph_splits_as_its_sentences_do():
+    sentence = "Dr. Smith met the council on Oct. 30 in the U.S. capital, and left at 9 a.m."
+    text = " ".join([sentence, "He spoke again."] * 150)  # about 14,000 characters
+    assert split_sentences(text) == [sentence, "He spoke again."] * 150
+
+
+def test_a_sentence_longer_than_the_engine_takes_is_cut_at_spaces():
+    sentence = " ".join(f"harbor{i}" for i in range(50_000))
+    pieces = split_for_engine(sentence, 400)
+    assert all(len(piece) <= 400 for piece in pieces)
+    assert " ".join(pieces) == sentence

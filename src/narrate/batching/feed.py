@@ -10,7 +10,14 @@ from narrate.batching.state import PostRecord
 from narrate.disclosure import DEFAULT_DISCLOSURE
 from narrate.documents.article import Article
 from narrate.publish.companions import companions
-from narrate.publish.feed import FeedChannel, FeedItem, write_feed
+from narrate.publish.feed import (
+    FEED_NAME,
+    FeedChannel,
+    FeedError,
+    FeedItem,
+    feed_xml,
+    write_feed,
+)
 
 # A post's feed description: its own, else the start of its first paragraph.
 DESCRIPTION_CHARS = 400
@@ -31,7 +38,28 @@ def publish_feed(
     ]
     if not base_url:
         return None, (NO_BASE_URL,) if items else ()
-    return write_feed(folder, channel, items, base_url), ()
+    try:
+        return write_feed(folder, channel, items, base_url), ()
+    except FeedError:
+        # One post on record must not break the feed of every later run: it is left out.
+        kept, notes = _writable(items, channel, base_url)
+        return write_feed(folder, channel, kept, base_url), notes
+
+
+def _writable(
+    items: Sequence[FeedItem], channel: FeedChannel, base_url: str
+) -> tuple[list[FeedItem], tuple[str, ...]]:
+    """The items that make a feed on their own, and a note for each that does not."""
+    kept: list[FeedItem] = []
+    notes: list[str] = []
+    for item in items:
+        try:
+            feed_xml(channel, [item], base_url)
+        except (FeedError, OSError) as error:
+            notes.append(f"{FEED_NAME}: left out {item.audio.name} ({error})")
+        else:
+            kept.append(item)
+    return kept, tuple(notes)
 
 
 def feed_item(record: PostRecord, audio: Path) -> FeedItem:

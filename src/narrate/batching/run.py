@@ -145,7 +145,8 @@ class _Run:
 
     def _select(self, index: int, post: Post) -> Work | None:
         """The work of narrating the post, or None when it was settled."""
-        decided = self.selection.decide(index, post)
+        with self.narration.article_budget(post.id):  # past it, the post fails alone
+            decided = self.selection.decide(index, post)
         if isinstance(decided, Work):
             return decided
         if isinstance(decided, Failed):

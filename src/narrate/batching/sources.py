@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from narrate.documents.article import Article
 from narrate.documents.read import (
@@ -316,24 +316,33 @@ def read_post(post: Post, options: ReadOptions) -> Article:
     else:
         with network_scope(post.network):
             article = read_article(post.location, options)
-    if article.image:
-        _check_image(article.image, post)
     return replace(
         article,
         title=post.title or article.title,
         date=post.date or article.date or _modified_date(post),
         url=article.url or post.link,
+        image=_checked_image(article.image, post) if article.image else None,
     )
 
 
-def _check_image(image: str, post: Post) -> None:
-    """The lead image: a URL by the addresses its host has now (the download checks again
-    the address it reaches), a local path by the post's folder."""
-    if is_url(image):
-        post.network.check_url(image)
-    elif not is_url(post.location) and "://" not in image:
-        folders = [post.folder] if post.folder else []
-        check_local_image(image, Path(post.location), folders)
+def _checked_image(image: str, post: Post) -> str | None:
+    """The lead image as it will be had: a URL checked by the addresses its host has now
+    (the download checks again the address it reaches); for a post read from a local file,
+    a local path checked by the post's folder. A web post's image is a URL (a relative one
+    resolved against the post's address) or nothing: it is never read from disk."""
+    if post.content is None and not is_url(post.location):
+        if is_url(image):
+            post.network.check_url(image)
+        elif "://" not in image:
+            folders = [post.folder] if post.folder else []
+            check_local_image(image, Path(post.location), folders)
+        return image
+    base = post.location if is_url(post.location) else post.link or ""
+    resolved = urljoin(base, image) if is_url(base) else image
+    if not is_url(resolved):
+        return None
+    post.network.check_url(resolved)
+    return resolved
 
 
 def _modified_date(post: Post) -> str | None:

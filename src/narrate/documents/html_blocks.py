@@ -15,14 +15,20 @@ from bs4 import BeautifulSoup, Tag
 from lxml.etree import _Element
 
 from narrate.documents.article import Block, BlockKind
+from narrate.limits import checkpoint
 
 _BLOCK_TAGS = ("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre")
+# Paragraphs are found inside blocks by an index of their openings this long (lumped()).
+_PREFIX = 32
 
 
 def element_text(element: Tag) -> str:
-    """The element's text with spaces collapsed; each <br> kept as a line break."""
+    """The element's text with spaces collapsed; each <br> kept as a line break.
+
+    Each <br> is given a line break as its text rather than replaced by one: replacing looks
+    the element up among its siblings, which made a page of 30,000 lines quadratic."""
     for br in element.find_all("br"):
-        br.replace_with("\n")
+        br.string = "\n"
     return lines(element.get_text())
 
 
@@ -68,6 +74,7 @@ def page_blocks(soup: BeautifulSoup) -> list[Block]:
 
 def _blocks_in(root: Tag) -> Iterable[Block]:
     for element in root.find_all(_BLOCK_TAGS):
+        checkpoint()
         if element.find(_BLOCK_TAGS) is not None:
             continue
         text = element_text(element)
@@ -111,11 +118,38 @@ def lumped(blocks: list[Block], page: list[Block]) -> bool:
 
     It does so on table layouts: a whole story comes back as one <div> of text.
     """
+    candidates = [p for p in page if len(p.text) > 40]
+    if len(candidates) < 3 * max(1, len(blocks)):
+        return False  # too few to be lumped, whichever are contained
+    found = _contained(blocks, {p.text for p in candidates})
+    contained = [p for p in candidates if p.text in found]
     longest = max((len(b.text) for b in blocks), default=0)
-    contained = [p for p in page if len(p.text) > 40 and any(p.text in b.text for b in blocks)]
     return len(contained) >= 3 * max(1, len(blocks)) and longest > 2 * max(
         (len(p.text) for p in contained), default=0
     )
+
+
+def _contained(blocks: list[Block], texts: set[str]) -> set[str]:
+    """Those of `texts` (each over _PREFIX characters) found inside some block's text.
+
+    In linear time: the texts are indexed by their first _PREFIX characters and the blocks
+    read once, position by position, a text checked only where its opening is; comparing
+    every paragraph with every block took minutes on a page of 30,000 paragraphs."""
+    by_prefix: dict[str, list[str]] = {}
+    for text in texts:
+        by_prefix.setdefault(text[:_PREFIX], []).append(text)
+    whole = "\0".join(b.text for b in blocks)  # texts hold no NUL: no match spans two
+    found = texts & {b.text for b in blocks}
+    for text in found:
+        by_prefix[text[:_PREFIX]].remove(text)
+    for start in range(len(whole) - _PREFIX + 1):
+        waiting = by_prefix.get(whole[start : start + _PREFIX])
+        if not waiting:
+            continue
+        for text in [t for t in waiting if whole.startswith(t, start)]:
+            found.add(text)
+            waiting.remove(text)
+    return found
 
 
 def key(text: str) -> str:
@@ -128,10 +162,17 @@ def restore_headings(blocks: list[Block], page: list[Block]) -> list[Block]:
     have = {key(b.text) for b in blocks if b.kind is BlockKind.HEADING}
     positions = {key(b.text): i for i, b in enumerate(blocks) if b.kind is BlockKind.PARAGRAPH}
     inserts: dict[int, Block] = {}
+    following: Block | None = None
+    next_paragraph: list[Block | None] = []  # the first paragraph after each page block
+    for block in reversed(page):
+        next_paragraph.append(following)
+        if block.kind is BlockKind.PARAGRAPH:
+            following = block
+    next_paragraph.reverse()
     for index, heading in enumerate(page):
         if heading.kind is not BlockKind.HEADING or key(heading.text) in have:
             continue
-        following = next((b for b in page[index + 1 :] if b.kind is BlockKind.PARAGRAPH), None)
+        following = next_paragraph[index]
         position = positions.get(key(following.text)) if following else None
         # Only a heading directly over article text: not the title of a related-links list.
         if position is not None and page[index + 1].kind is BlockKind.PARAGRAPH:

@@ -15,6 +15,13 @@ from collections.abc import Collection
 
 from bs4 import BeautifulSoup, Tag
 
+from narrate.limits import checkpoint
+
+# Browsers stop nesting elements at a few hundred levels (Chromium's HTML parser at 512), and
+# trafilatura's parser (libxml2) drops whatever lies deeper than 256: flattened below this,
+# the text of a page nested deeper is still found.
+MAX_DEPTH = 200
+
 # Rules of this module, by name: each removes one kind of element.
 CHROME_RULES = frozenset({"drop-tags", "drop-figures", "junk-names", "drop-code"})
 
@@ -78,9 +85,12 @@ def chrome_rule(element: Tag, rules: Collection[str]) -> str | None:
 def remove_chrome(soup: BeautifulSoup, rules: Collection[str] = CHROME_RULES) -> None:
     """Remove page furniture in place, but never what holds the headline or most of the text.
 
+    Nesting deeper than MAX_DEPTH is flattened first (cut_nesting).
+
     The guard matters: some sites put "has-comments" on the article or wrap the whole page in a
     form, and removing those would remove the article.
     """
+    cut_nesting(soup)
     total = paragraph_words(soup)
     if "drop-figures" in rules:
         # trafilatura skips figures: the gallery entries that stay are read as sections.
@@ -88,16 +98,41 @@ def remove_chrome(soup: BeautifulSoup, rules: Collection[str] = CHROME_RULES) ->
             if _titled_figure(element):
                 element.name = "div"
     for element in soup.find_all(True):
-        if element.decomposed or element.name in ("html", "body", "head", "title", "meta"):
+        # A removed element has lost its name (bs4's `decomposed` searches the element's
+        # subtree for a tag of that name: quadratic on deep nesting).
+        if not element.name or element.name in ("html", "body", "head", "title", "meta"):
             continue
         if element.parent is None:
             continue
+        checkpoint()
         rule = chrome_rule(element, rules)
         if rule is None:
             continue
         holds_article = element.find("h1") is not None or paragraph_words(element) * 2 > total
         if rule == "always" or not holds_article:
             element.decompose()
+
+
+def cut_nesting(soup: BeautifulSoup, max_depth: int = MAX_DEPTH) -> int:
+    """Flatten elements nested deeper than `max_depth`: each element at that depth keeps the
+    text of everything inside it, as one string. Returns how many elements were flattened.
+
+    Iterative (a page of 20,000 nested <div>s is deeper than Python's recursion limit)."""
+    flattened = 0
+    stack: list[tuple[Tag, int]] = [(soup, 0)]
+    while stack:
+        element, depth = stack.pop()
+        children = [child for child in element.children if isinstance(child, Tag)]
+        if depth < max_depth:
+            stack.extend((child, depth + 1) for child in children)
+        elif children:
+            text = element.get_text()
+            element.clear()
+            element.append(text)
+            flattened += 1
+        if flattened and not flattened % 256:
+            checkpoint()
+    return flattened
 
 
 def paragraph_words(element: Tag) -> int:

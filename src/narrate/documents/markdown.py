@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 import frontmatter
+import yaml
+from frontmatter.default_handlers import BaseHandler, SafeLoader, YAMLHandler
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
@@ -67,7 +70,9 @@ def parse_markdown(text: str, *, source: str = "", options: ReadOptions | None =
 
 def _front_matter(text: str, source: str) -> dict[str, str]:
     try:
-        post = frontmatter.loads(text)
+        post = frontmatter.loads(text, handler=_handler(text))
+    except ArticleError as error:
+        raise ArticleError(f"{source or 'the Markdown'}: {error}") from None
     except Exception as error:  # YAML errors come in several types
         raise ArticleError(
             f"{source or 'the Markdown'}: malformed front matter ({_one_line(error)})"
@@ -83,6 +88,27 @@ def _front_matter(text: str, source: str) -> dict[str, str]:
             value = ", ".join(str(v) for v in value)
         meta[field] = str(value).strip()
     return meta
+
+
+def _handler(text: str) -> BaseHandler | None:
+    handler = frontmatter.detect_format(text, frontmatter.handlers)
+    return _AliasFreeYAML() if isinstance(handler, YAMLHandler) else handler
+
+
+class _AliasFreeYAML(YAMLHandler):
+    """YAML front matter without aliases: a few hundred bytes of nested aliases expand
+    into gigabytes (a "billion laughs"), and no post needs one. The events are scanned
+    first (linear in the text), then loaded by the safe loader."""
+
+    def load(self, fm: str, **kwargs: object) -> Any:
+        for event in yaml.parse(fm, Loader=SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                line = event.start_mark.line + 1  # as in _one_line
+                raise ArticleError(
+                    f"line {line}: front matter uses the YAML alias *{event.anchor}; "
+                    "write the value out (aliases can expand into gigabytes)"
+                )
+        return super().load(fm, **kwargs)
 
 
 def _one_line(error: Exception) -> str:

@@ -3,7 +3,8 @@
 Apple Podcasts and most directories refuse a show without `itunes:image`: a square JPEG or
 PNG of 1400 to 3000 pixels. This draws one with Pillow: the title, wrapped and as large as
 fits, on a colour picked from the title (so a show keeps its colour), and the AI-assistance
-line at the bottom. The same title always gives the same bytes.
+line at the bottom. The same title always gives the same bytes, marked as narrate's own
+(a JPEG comment) so that a cover.jpg narrate did not draw is never overwritten.
 """
 
 from __future__ import annotations
@@ -11,12 +12,15 @@ from __future__ import annotations
 import hashlib
 import io
 import textwrap
+from pathlib import Path
 
 COVER_SIZE = 1400
 COVER_NAME = "cover.jpg"
 # Dark, saturated backgrounds that keep white text readable (contrast above 7:1).
 PALETTE = ("#1d3557", "#2b2d42", "#3d405b", "#264653", "#4a1942", "#1b4332", "#5f0f40", "#283618")
 FOOTER = "Narrated with AI assistance"
+# A JPEG comment in every cover narrate draws: how it tells its own cover.jpg from the user's.
+MARK = b"narrate: drawn cover"
 
 
 def cover_jpeg(title: str, size: int = COVER_SIZE) -> bytes:
@@ -41,5 +45,20 @@ def cover_jpeg(title: str, size: int = COVER_SIZE) -> bytes:
     small = ImageFont.load_default(size=size // 28)
     draw.text((margin, size - margin), FOOTER, font=small, fill="#e8e8e8", anchor="ls")
     output = io.BytesIO()
-    image.save(output, "JPEG", quality=88, optimize=True)
+    image.save(output, "JPEG", quality=88, optimize=True, comment=MARK)
     return output.getvalue()
+
+
+def drawn_by_narrate(path: Path, title: str) -> bool:
+    """Whether the image at `path` is a cover narrate drew: it carries MARK (or, drawn by a
+    narrate before the mark, it is the cover of `title` without it)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    return MARK in data[:4096] or data == _unmarked(cover_jpeg(title))
+
+
+def _unmarked(data: bytes) -> bytes:
+    """The cover as narrate wrote it before the mark: without its comment segment."""
+    return data.replace(b"\xff\xfe" + (len(MARK) + 2).to_bytes(2, "big") + MARK, b"", 1)

@@ -5,24 +5,28 @@ feedgen writes RSS and the iTunes namespace; its podcast extension has no Podcas
 tags, so `podcast:transcript` (the captions of each episode, a WebVTT file) is added by a
 small feedgen extension of the same shape as the built-in ones, which also writes
 `itunes:explicit` as "true"/"false". Without configured artwork, `write_feed` draws a square
-cover from the show's title (`cover.jpg`, see artwork.py), so `itunes:image` is always there.
-Every item's description ends with the AI-assistance disclosure.
+cover from the show's title (`cover.jpg`, see artwork.py), so `itunes:image` is always there;
+a cover.jpg narrate did not draw is never overwritten. Every item's description ends with the
+AI-assistance disclosure. A post's texts are someone else's: see feed_xml.
 """
 
 from __future__ import annotations
 
 import hashlib
+import html
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote, urljoin
 
 from narrate.atomic import write_bytes_atomic
 from narrate.audio.formats import audio_media_type
 from narrate.disclosure import DEFAULT_DISCLOSURE
-from narrate.publish.artwork import COVER_NAME, cover_jpeg
+from narrate.errors import OutputError
+from narrate.publish.artwork import COVER_NAME, cover_jpeg, drawn_by_narrate
+from narrate.publish.xml_text import for_xml
 
 FEED_NAME = "feed.xml"
 PODCAST_NAMESPACE = "https://podcastindex.org/namespace/1.0"
@@ -61,21 +65,56 @@ class FeedItem:
     transcript: Path | None = None  # the WebVTT captions, when there are any
 
 
+_Record = TypeVar("_Record", FeedChannel, FeedItem)
+
+
+class FeedError(OutputError):
+    """The feed cannot be made from these items (their data, not the disk)."""
+
+
 def write_feed(
     folder: Path, channel: FeedChannel, items: Sequence[FeedItem], base_url: str
 ) -> Path:
-    """Write `folder`/feed.xml atomically; enclosure URLs are `base_url` + the file name."""
+    """Write `folder`/feed.xml atomically; enclosure URLs are `base_url` + the file name.
+    FeedError in one line when the items cannot make a feed."""
     target = folder / FEED_NAME
+    data = feed_xml(replace(channel, image=channel.image or COVER_NAME), items, base_url)
     if not channel.image:
         # Directories refuse a show without artwork: draw one from the title.
-        write_bytes_atomic(folder / COVER_NAME, cover_jpeg(channel.title))
-        channel = replace(channel, image=COVER_NAME)
-    write_bytes_atomic(target, feed_xml(channel, items, base_url))
+        write_cover(folder, channel.title)
+    write_bytes_atomic(target, data)
     return target
 
 
+def write_cover(folder: Path, title: str) -> None:
+    """Write the drawn cover as `folder`/cover.jpg, unless a cover.jpg narrate did not draw
+    is there: that one is the user's, and stays as it is (and is the feed's image)."""
+    path = folder / COVER_NAME
+    if not path.exists() or drawn_by_narrate(path, title):
+        write_bytes_atomic(path, cover_jpeg(title))
+
+
 def feed_xml(channel: FeedChannel, items: Sequence[FeedItem], base_url: str) -> bytes:
-    """The feed as RSS 2.0 bytes, items newest first."""
+    """The feed as RSS 2.0 bytes, items newest first. Every text is stripped of the control
+    characters XML cannot hold (a post's title may carry any), and an item's description is
+    escaped: readers render it as HTML, and a post's text is text, not markup."""
+    try:
+        return _feed_xml(_clean(channel), [_clean(item) for item in items], base_url)
+    except (ValueError, TypeError) as error:  # lxml refuses what it cannot write
+        raise FeedError(f"cannot write {FEED_NAME}: {error}") from None
+
+
+def _clean(record: _Record) -> _Record:
+    """`record` with every text field stripped of characters XML cannot hold."""
+    texts = {
+        f.name: for_xml(value)
+        for f in fields(record)
+        if isinstance(value := getattr(record, f.name), str)
+    }
+    return replace(record, **texts)
+
+
+def _feed_xml(channel: FeedChannel, items: Sequence[FeedItem], base_url: str) -> bytes:
     from feedgen.feed import FeedGenerator
 
     base = base_url if base_url.endswith("/") else base_url + "/"
@@ -116,10 +155,11 @@ def _add_item(feed: Any, item: FeedItem, base: str) -> None:
     entry.link(href=item.link or audio_url)
     entry.pubDate(_published(item))
     description = f"{item.description.strip()}\n\n" if item.description else ""
-    entry.description(description + item.disclosure)
+    summary = html.escape(description + item.disclosure, quote=False)
+    entry.description(summary)
     entry.enclosure(audio_url, str(item.audio.stat().st_size), _mime(item.audio))
     entry.podcast.itunes_duration(_clock(item.duration))
-    entry.podcast.itunes_summary(description + item.disclosure)
+    entry.podcast.itunes_summary(summary)
     if item.transcript is not None:
         entry.podcastindex.transcript(urljoin(base, quote(item.transcript.name)), "text/vtt")
 

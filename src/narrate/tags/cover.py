@@ -12,9 +12,10 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from narrate.errors import NarrateError, UsageError
+from narrate.network_policy import NetworkPolicy, scoped_policy
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -59,11 +60,20 @@ def cover_from_file(path: Path) -> Cover:
 def lead_image(image: str, article_source: str) -> Cover:
     """The cover from an article's lead image: a URL, or a path relative to the article.
 
+    The lead image of an article read from the web is a URL (a relative one is resolved
+    against the article's), fetched under the network policy of the enclosing network_scope,
+    else the one the CLI applies to `article_source`; it is never read from disk.
     Raises CoverError; the caller decides whether that is fatal (it is not for a lead image).
     """
+    remote = "://" in article_source
     try:
+        if remote:
+            image = urljoin(article_source, image)
         if urlsplit(image).scheme in ("http", "https"):
-            return cover_from_bytes(fetch_image(image))
+            policy = scoped_policy() or NetworkPolicy.for_sources([article_source])
+            return cover_from_bytes(fetch_image(image, policy))
+        if remote:
+            raise CoverError("not a web address, and the article is not a local file")
         path = Path(image)
         if not path.is_absolute() and article_source and "://" not in article_source:
             path = Path(article_source).parent / path
@@ -111,9 +121,10 @@ def _flattened(image: Image.Image) -> Image.Image:
     return image.convert("RGB")
 
 
-def fetch_image(url: str) -> bytes:
+def fetch_image(url: str, policy: NetworkPolicy | None = None) -> bytes:
     """Download an image with the limits article fetching has: a size cap, a timeout for the
-    whole download, an image content type. Raises CoverError in one line."""
+    whole download, an image content type, `policy` (see narrate.http.download). Raises
+    CoverError in one line."""
     from narrate.http import DownloadError, download
 
     try:
@@ -123,6 +134,7 @@ def fetch_image(url: str) -> bytes:
             max_bytes=MAX_IMAGE_BYTES,
             timeout=FETCH_TIMEOUT_SECONDS,
             allowed=lambda media_type: not media_type or media_type.startswith("image/"),
+            policy=policy,
         ).data
     except DownloadError as error:
         prefix = {"size": "too large: ", "type": "not an image: "}.get(error.kind, "")

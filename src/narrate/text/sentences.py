@@ -8,6 +8,12 @@ import re
 import pysbd
 from pysbd.languages import LANGUAGE_CODES
 
+from narrate.limits import checkpoint
+
+# pysbd is given at most this much of a paragraph at a time (see split_sentences): longer
+# than nearly every sentence, short enough that its quadratic work stays small.
+WINDOW_CHARS = 2000
+
 # Where a long sentence may be cut, best first: a clause break reads naturally, a bare space
 # is the last resort.
 CLAUSE_BREAKS = (
@@ -29,11 +35,36 @@ def split_sentences(text: str, language: str = "en") -> list[str]:
     pysbd's own segment() finds each sentence back in the paragraph with a regular
     expression of its whole text, which Python compiles anew for every sentence (a second
     for a long read): here they are found with str.find, from where the last one ended, and
-    pysbd's way is kept for a paragraph where that fails."""
+    pysbd's way is kept for a paragraph where that fails.
+
+    pysbd rescans its whole input for every abbreviation it knows, so its time grows with
+    the square of the text (a megabyte of text without a full stop took minutes): a long
+    paragraph is given to it WINDOW_CHARS at a time, the window's last sentence carried into
+    the next window, and a window in which no sentence ends is cut at its last space."""
+    checkpoint()
     if not text.strip():
         return []
-    segmenter = _segmenter(language)
     found: list[str] = []
+    start = 0
+    while len(text) - start > WINDOW_CHARS:
+        checkpoint()
+        window = text[start : start + WINDOW_CHARS]
+        spans = _spans(window, language)
+        if len(spans) > 1:
+            found.extend(window[a:b] for a, b in spans[:-1])
+            start += spans[-1][0]  # the last may go on past the window: read it again
+        else:
+            cut = _last_space(window)
+            found.append(window[:cut].strip())
+            start += cut
+    found.extend(text[start + a : start + b] for a, b in _spans(text[start:], language))
+    return [sentence for sentence in found if sentence]
+
+
+def _spans(text: str, language: str) -> list[tuple[int, int]]:
+    """Where each sentence pysbd finds in `text` starts and ends."""
+    segmenter = _segmenter(language)
+    spans: list[tuple[int, int]] = []
     cursor = 0
     for sentence in segmenter.processor(text).process():
         sentence = sentence.strip()
@@ -41,10 +72,35 @@ def split_sentences(text: str, language: str = "en") -> list[str]:
             continue
         start = text.find(sentence, cursor)
         if start < 0 or text[cursor:start].strip():  # not next in the paragraph as written
-            return [s.strip() for s in segmenter.segment(text) if s.strip()]
-        found.append(sentence)
+            return _segment_spans(segmenter, text)
+        spans.append((start, start + len(sentence)))
         cursor = start + len(sentence)
-    return found
+    return spans
+
+
+def _segment_spans(segmenter: pysbd.Segmenter, text: str) -> list[tuple[int, int]]:
+    """pysbd's segment(), as spans: each sentence found after the one before, else it and
+    the rest of the text are one last span."""
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for sentence in (s.strip() for s in segmenter.segment(text)):
+        start = text.find(sentence, cursor) if sentence else -1
+        if start < 0:
+            continue
+        spans.append((start, start + len(sentence)))
+        cursor = start + len(sentence)
+    if text[cursor:].strip():
+        rest = len(text) - len(text[cursor:].lstrip())
+        spans.append((rest, len(text.rstrip())))
+    return spans
+
+
+def _last_space(window: str) -> int:
+    """Where to cut a window holding no sentence end: its last space, else its end."""
+    for index in range(len(window) - 1, 0, -1):
+        if window[index].isspace():
+            return index
+    return len(window)
 
 
 def split_for_engine(sentence: str, max_chars: int) -> list[str]:
