@@ -76,7 +76,9 @@ def test_snippet_is_a_native_player_with_captions_and_the_disclosure():
         '<span data-narrate-sentence="s0004">It sails in May.</span></p>'
     ) in snippet
     assert 'href="ferry vote.mp3" download>' in snippet
-    assert "http" not in snippet  # nothing fetched from elsewhere: no fonts, no scripts
+    # Nothing fetched from elsewhere: no fonts, no scripts (schema.org is a name, not a file).
+    assert not re.search(r"""(src|href|url\()\s*=?\s*["']?https?:""", snippet)
+    assert "http" not in snippet.replace("https://schema.org", "")
 
 
 def test_snippet_has_labelled_controls_hidden_until_its_script_runs():
@@ -91,7 +93,7 @@ def test_snippet_has_labelled_controls_hidden_until_its_script_runs():
     values = re.findall(r'<option value="([\d.]+)"', snippet.split('id="narrate-speed"')[1])
     assert values[:5] == ["0.75", "1", "1.25", "1.5", "2"]
     assert '<select id="narrate-chapter" data-narrate="chapter">' in snippet
-    assert snippet.count("<script") == 2 and snippet.count("<style") == 1
+    assert snippet.count("<script") == 3 and snippet.count("<style") == 1  # JSON-LD, data, code
 
 
 def test_titles_cannot_break_out_of_the_markup_or_the_timings():
@@ -108,7 +110,8 @@ def test_page_is_the_article_with_the_title_once():
     page = page_html(DATA)
     assert page.startswith("<!doctype html>") and 'id="narrate-player"' in page
     assert f"<title>{html.escape(HOSTILE_TITLE)}</title>" in page
-    assert page.count("Ferry vote") == 1  # the spoken title (the page title is the hostile one)
+    markup = re.sub(r"<script.*?</script>", "", page, flags=re.S)  # the data say it again
+    assert markup.count("Ferry vote") == 1  # the spoken title (the page title is the hostile one)
     assert '<h1><span data-narrate-sentence="s0001">Ferry vote</span></h1>' in page
     assert "<details" not in page and DATA.title not in page.split("<body>")[1]
     assert page.index("</h1>") < page.index('id="narrate-player"') < page.index("s0003")

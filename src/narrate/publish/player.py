@@ -3,9 +3,12 @@ itself as a listening page, or the snippet put into the article's own page with 
 sentences made addressable (see publish/inject.py).
 
 The snippet is a native `<audio controls preload="metadata">` with the WebVTT captions as
-its default track, the duration, the disclosure in plain sight and a download link. One small
-inline script (templates/readalong.js) and stylesheet add the controls publishers expect
-(play/pause, back and forward 15 s, a "Speed" select, a chapters menu) and the read-along:
+its default track, labelled as the article's audio version, the duration, the disclosure in
+plain sight and a download link. An inline script (templates/find.js, readalong.js) and
+stylesheet add the controls publishers expect (play/pause, previous and next sentence, back
+and forward 15 s, a "Speed" select, a chapters menu, keyboard shortcuts, a compact player
+that stays in view while it plays, Media Session for lock screens; light and dark) and the
+read-along: on a page narrate did not rewrite, the script finds the sentences itself;
 the sentence being spoken carries the class `narrate-current`, the word being spoken is
 highlighted (CSS Custom Highlight API) when the narration has word timings, and a click or
 Enter on a sentence plays from it. With scripts off the native player is all there is, and
@@ -17,7 +20,6 @@ manifest when there is one, else from the audio's tags and its captions.
 from __future__ import annotations
 
 import html
-import json
 from importlib import resources
 from string import Template
 
@@ -28,6 +30,15 @@ from narrate.publish.player_data import (
     PlayerSentence,
     paragraphs,
     player_data,
+)
+from narrate.publish.structured_data import (
+    SCHEMA,
+    article_with_audio,
+    attach_to_article,
+    audio_object,
+    iso_duration,
+    json_ld_script,
+    script_json,
 )
 
 __all__ = [
@@ -45,10 +56,18 @@ __all__ = [
 LISTEN = "Listen to this article"
 
 
-def player_html(data: PlayerData, *, transcript: bool = True, heading: str | None = None) -> str:
+def player_html(
+    data: PlayerData,
+    *,
+    transcript: bool = True,
+    heading: str | None = None,
+    structured: bool = True,
+) -> str:
     """The embeddable snippet: one `<figure id="narrate-player">`. `transcript` adds the
-    sentences in a `<details>` toggle (for a page that does not have the text itself);
-    `heading` replaces the title in the snippet's caption (a page that shows the title)."""
+    sentences in a `<details>` toggle (for a page that does not have the text itself; the
+    script hides it when it finds the sentences in the page); `heading` replaces the title
+    in the snippet's caption (a page that shows the title); `structured` adds the JSON-LD
+    AudioObject (left out where the page's Article carries it)."""
     escape = html.escape
     track = ""
     if data.captions_url:
@@ -58,13 +77,13 @@ def player_html(data: PlayerData, *, transcript: bool = True, heading: str | Non
         )
     text = ""
     if transcript and data.transcript:
-        paragraphs = "\n".join(
+        transcript_html = "\n".join(
             f"    <p>{' '.join(_marked(s) for s in sentences)}</p>" for sentences in data.transcript
         )
         text = (
             '  <details class="narrate-player-transcript">\n'
             "    <summary>Transcript</summary>\n"
-            f"{paragraphs}\n"
+            f"{transcript_html}\n"
             "  </details>"
         )
     chapters = ""
@@ -83,17 +102,19 @@ def player_html(data: PlayerData, *, transcript: bool = True, heading: str | Non
     )
     return _template("player.html").substitute(
         style=_asset("readalong.css"),
-        script=_asset("readalong.js"),
+        # The sentence finder (for a page narrate never saw), then the controls.
+        script=_asset("find.js") + _asset("readalong.js"),
         heading=escape(heading if heading is not None else data.title),
         language=escape(data.language),
         audio_url=escape(data.audio_url),
         mime=escape(data.mime),
-        duration_iso=_iso_duration(data.duration),
+        duration_iso=iso_duration(data.duration),
         duration_text=_clock(data.duration),
         disclosure=_marked(spoken_disclosure) if spoken_disclosure else escape(data.disclosure),
         captions_track=track,
         chapters=chapters,
         transcript=text,
+        structured=json_ld_script({"@context": SCHEMA, **audio_object(data)}) if structured else "",
         data=_timings_json(data),
     )
 
@@ -106,12 +127,15 @@ def page_html(data: PlayerData) -> str:
     article = "\n".join(
         [
             f"      {title}",
-            player_html(data, transcript=False, heading=LISTEN),
+            player_html(data, transcript=False, heading=LISTEN, structured=False),
             *(f"      {block}" for block in body),
         ]
     )
     return _template("page.html").substitute(
-        title=html.escape(data.title), language=html.escape(data.language), article=article
+        title=html.escape(data.title),
+        language=html.escape(data.language),
+        article=article,
+        structured=json_ld_script(article_with_audio(data)),
     )
 
 
@@ -122,7 +146,9 @@ def inject_player(page: str, data: PlayerData | str, selector: str | None = None
     more. `data` may be a ready snippet (then no sentences are marked)."""
     if isinstance(data, str):
         return inject_readalong(page, data, (), selector)
-    snippet = player_html(data, transcript=False, heading=LISTEN)
+    attached = attach_to_article(page, audio_object(data))
+    page = attached or page
+    snippet = player_html(data, transcript=False, heading=LISTEN, structured=attached is None)
     sentences = [(s.id, s.text) for s in data.sentences]
     return inject_readalong(page, snippet, sentences, selector)
 
@@ -157,10 +183,20 @@ def _article_blocks(data: PlayerData) -> list[str]:
 
 
 def _timings_json(data: PlayerData) -> str:
+    """The timings and texts the script reads: each sentence's id, written text (to find it
+    in a page narrate never saw), times and words; the chapters; what a lock screen shows."""
+    meta = {
+        "title": data.title,
+        "artist": data.byline or data.publication or "",
+        "album": data.publication or "",
+        **({"artwork": data.artwork_url} if data.artwork_url else {}),
+    }
     timings = {
+        "meta": meta,
         "sentences": [
             {
                 "id": s.id,
+                "text": s.text,
                 "start": s.start,
                 "end": s.end,
                 **({"words": [list(w) for w in s.words]} if s.words else {}),
@@ -169,9 +205,8 @@ def _timings_json(data: PlayerData) -> str:
         ],
         "chapters": [{"title": title, "start": start} for title, start in data.chapters],
     }
-    text = json.dumps(timings, ensure_ascii=False, separators=(",", ":"))
     # Inside <script>, "</script>" or "<!--" in a title must not end or change the element.
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return script_json(timings)
 
 
 def _template(name: str) -> Template:
@@ -187,8 +222,3 @@ def _clock(seconds: float) -> str:
     total = round(seconds)
     hours, rest = divmod(total, 3600)
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
-
-
-def _iso_duration(seconds: float) -> str:
-    total = round(seconds)
-    return f"PT{total // 60}M{total % 60}S"
