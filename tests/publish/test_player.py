@@ -6,13 +6,12 @@ import html
 import json
 import os
 import re
-import shutil
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from conftest import in_ci
+from browser_support import chromium_or_skip
 from range_server import serve
 from typer.testing import CliRunner
 
@@ -210,15 +209,6 @@ def test_player_command_injects_into_a_page(narrated, tmp_path):
     assert text.count('id="narrate-player"') == 1
     relative = Path(os.path.relpath(narrated.audio, tmp_path)).as_posix()
     assert f'<source src="{quote(relative)}"' in text  # found from where the page is
-
-
-def chromium_or_skip() -> str:
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        if in_ci():
-            pytest.fail("CI must have Debian's chromium (`apt-get install chromium`)")
-        pytest.skip("no chromium on PATH (Debian: apt-get install chromium); CI installs it")
-    return chromium
 
 
 @pytest.mark.browser

@@ -9,6 +9,15 @@ import shutil
 from pathlib import Path
 
 import pytest
+from browser_support import (
+    CURRENT,
+    METADATA,
+    SEEK,
+    TEXT_WITHOUT_PLAYER,
+    WORD,
+    Visit,
+    chromium_or_skip,
+)
 from range_server import serve
 
 from narrate.embed import PlayerOptions, make_player
@@ -21,35 +30,9 @@ ARTICLE = PAGES / "news_sidebar_related.html"
 VOICES = ["heart", "joe"]  # hibari (the default voice) and piper
 SCREENSHOT_COPY = Path("/work/readalong.png")
 
-TEXT_WITHOUT_PLAYER = """() => {
-    const body = document.body.cloneNode(true);
-    body.querySelector('#narrate-player')?.remove();
-    return body.textContent;
-}"""
-METADATA = """() => new Promise((resolve, reject) => {
-    const audio = document.querySelector('#narrate-player audio');
-    if (audio.readyState >= 1) return resolve(audio.duration);
-    audio.addEventListener('loadedmetadata', () => resolve(audio.duration));
-    audio.addEventListener('error', () => reject(audio.error.code));
-})"""
-SEEK = """(t) => new Promise((resolve) => {
-    const audio = document.querySelector('#narrate-player audio');
-    audio.addEventListener('seeked', () => requestAnimationFrame(() => resolve(audio.currentTime)),
-                           {once: true});
-    audio.currentTime = t;
-})"""
-CURRENT = """() => [...new Set([...document.querySelectorAll('.narrate-current')]
-    .map((el) => el.getAttribute('data-narrate-sentence')))]"""
-WORD = """() => {
-    const highlight = CSS.highlights.get('narrate-word');
-    return highlight ? [...highlight][0].toString() : null;
-}"""
-
 
 @pytest.fixture(scope="module")
 def chromium() -> str:
-    from test_player import chromium_or_skip
-
     return chromium_or_skip()
 
 
@@ -92,27 +75,6 @@ def browser(chromium: str):
         )
         yield browser
         browser.close()
-
-
-class Visit:
-    """A page opened in the browser, with every request and console error recorded."""
-
-    def __init__(self, browser, base: str, name: str) -> None:
-        self.base = base
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        self.page = browser.new_page(viewport={"width": 1000, "height": 900})
-        self.page.on("request", lambda request: self.requests.append(request.url))
-        self.page.on("console", self._console)
-        self.page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
-        self.page.goto(base + name)
-
-    def _console(self, message) -> None:
-        if message.type == "error" and "favicon.ico" not in message.location.get("url", ""):
-            self.errors.append(f"{message.text} at {message.location}")
-
-    def elsewhere(self) -> list[str]:
-        return [url for url in self.requests if not url.startswith(self.base)]
 
 
 def test_the_injected_page_reads_along(injected, site, browser, tmp_path_factory):
@@ -203,5 +165,5 @@ def test_the_injected_page_reads_along(injected, site, browser, tmp_path_factory
             assert visit.elsewhere() == [] and original.elsewhere() == []
             assert visit.errors == [], visit.errors
         finally:
-            original.page.close()
-            visit.page.close()
+            original.close()
+            visit.close()

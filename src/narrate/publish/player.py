@@ -100,10 +100,10 @@ def player_html(
     spoken_disclosure = next(
         (s for s in data.sentences if s.kind == "intro" and s.text == data.disclosure), None
     )
-    return _template("player.html").substitute(
-        style=_asset("readalong.css"),
+    return template("player.html").substitute(
+        style=asset("readalong.css"),
         # The sentence finder (for a page narrate never saw), then the controls.
-        script=_asset("find.js") + _asset("readalong.js"),
+        script=asset("find.js") + asset("readalong.js"),
         heading=escape(heading if heading is not None else data.title),
         language=escape(data.language),
         audio_url=escape(data.audio_url),
@@ -131,7 +131,7 @@ def page_html(data: PlayerData) -> str:
             *(f"      {block}" for block in body),
         ]
     )
-    return _template("page.html").substitute(
+    return template("page.html").substitute(
         title=html.escape(data.title),
         language=html.escape(data.language),
         article=article,
@@ -209,12 +209,13 @@ def _timings_json(data: PlayerData) -> str:
     return script_json(timings)
 
 
-def _template(name: str) -> Template:
-    text = resources.files("narrate.publish").joinpath("templates", name).read_text("utf-8")
-    return Template(text)
+def template(name: str) -> Template:
+    """The template `name` under publish/templates ($name placeholders)."""
+    return Template(asset(name))
 
 
-def _asset(name: str) -> str:
+def asset(name: str) -> str:
+    """The text of the file `name` under publish/templates."""
     return resources.files("narrate.publish").joinpath("templates", name).read_text("utf-8")
 
 

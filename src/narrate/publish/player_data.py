@@ -84,10 +84,7 @@ def player_data(audio: Path, *, base_url: str | None = None, page_dir: Path) -> 
     )
 
     def url(path: Path) -> str:
-        if base_url:
-            return urljoin(base_url if base_url.endswith("/") else base_url + "/", quote(path.name))
-        relative = os.path.relpath(path.resolve(), page_dir.resolve())
-        return "/".join(quote(part) for part in Path(relative).parts)
+        return file_url(path, base_url, page_dir)
 
     return PlayerData(
         title=str(manifest.get("title") or tags.title or audio.stem),
@@ -109,6 +106,14 @@ def player_data(audio: Path, *, base_url: str | None = None, page_dir: Path) -> 
         created=_text(manifest.get("created")),
         artwork_url=url(cover) if (cover := _write_cover(audio, tags.cover)) else None,
     )
+
+
+def file_url(path: Path, base_url: str | None, page_dir: Path) -> str:
+    """`base_url` + the file's name, or its path relative to `page_dir`, URL-quoted."""
+    if base_url:
+        return urljoin(base_url if base_url.endswith("/") else base_url + "/", quote(path.name))
+    relative = os.path.relpath(path.resolve(), page_dir.resolve())
+    return "/".join(quote(part) for part in Path(relative).parts)
 
 
 def _text(value: object) -> str | None:
