@@ -2,7 +2,8 @@
 per narrated post, newest first.
 
 feedgen writes RSS and the iTunes namespace; its podcast extension has no Podcasting 2.0
-tags, so `podcast:transcript` (the captions of each episode, a WebVTT file) is added by a
+tags, so `podcast:transcript` (the captions of each episode, a WebVTT file) and
+`podcast:chapters` (a JSON chapters file, see chapters.py) are added by a
 small feedgen extension of the same shape as the built-in ones, which also writes
 `itunes:explicit` as "true"/"false". Without configured artwork, `write_feed` draws a square
 cover from the show's title (`cover.jpg`, see artwork.py), so `itunes:image` is always there.
@@ -22,6 +23,7 @@ from urllib.parse import quote, urljoin
 from narrate.atomic import write_bytes_atomic
 from narrate.disclosure import DEFAULT_DISCLOSURE
 from narrate.publish.artwork import COVER_NAME, cover_jpeg
+from narrate.publish.chapters import CHAPTERS_TYPE, write_chapters
 
 FEED_NAME = "feed.xml"
 PODCAST_NAMESPACE = "https://podcastindex.org/namespace/1.0"
@@ -59,6 +61,7 @@ class FeedItem:
     date: str | None = None  # ISO date of the post; else `narrated` is its date
     narrated: str | None = None  # ISO 8601 time the audio was written
     transcript: Path | None = None  # the WebVTT captions, when there are any
+    chapters: Path | None = None  # the Podcasting 2.0 JSON chapters file (see chapters.py)
 
 
 def write_feed(
@@ -70,6 +73,8 @@ def write_feed(
         # Directories refuse a show without artwork: draw one from the title.
         write_bytes_atomic(folder / COVER_NAME, cover_jpeg(channel.title))
         channel = replace(channel, image=COVER_NAME)
+    # Each episode's chapters as a JSON chapters file beside its audio (from its manifest).
+    items = [replace(i, chapters=i.chapters or write_chapters(i.audio)) for i in items]
     write_bytes_atomic(target, feed_xml(channel, items, base_url))
     return target
 
@@ -122,6 +127,8 @@ def _add_item(feed: Any, item: FeedItem, base: str) -> None:
     entry.podcast.itunes_summary(description + item.disclosure)
     if item.transcript is not None:
         entry.podcastindex.transcript(urljoin(base, quote(item.transcript.name)), "text/vtt")
+    if item.chapters is not None:
+        entry.podcastindex.chapters(urljoin(base, quote(item.chapters.name)))
 
 
 def _explicit(value: bool | str) -> bool:
@@ -184,13 +191,19 @@ class _PodcastIndexEntry(_PodcastIndex):
     def __init__(self) -> None:
         super().__init__()
         self._transcripts: list[dict[str, str]] = []
+        self._chapters: dict[str, str] | None = None
 
     def transcript(self, url: str, mime: str) -> None:
         self._transcripts.append({"url": url, "type": mime, "rel": "captions"})
+
+    def chapters(self, url: str) -> None:
+        self._chapters = {"url": url, "type": CHAPTERS_TYPE}
 
     def extend_rss(self, item: Any) -> Any:
         from lxml import etree
 
         for attributes in self._transcripts:
             etree.SubElement(item, f"{{{PODCAST_NAMESPACE}}}transcript", attributes)
+        if self._chapters is not None:
+            etree.SubElement(item, f"{{{PODCAST_NAMESPACE}}}chapters", self._chapters)
         return item
