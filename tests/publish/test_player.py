@@ -6,6 +6,7 @@ import html
 import json
 import os
 import re
+import shutil
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import quote
@@ -309,3 +310,31 @@ def test_every_sample_page_gets_every_sentence_marked_and_keeps_its_markup(page)
     assert [text for id_, text in sentences if id_ not in found] == [script.disclosure]
     assert strip_marks(marked.replace(snippet, "", 1)) == source
     assert inject_readalong(marked, snippet, sentences) == marked
+
+
+def test_player_command_writes_the_script_and_prints_its_tag(narrated, tmp_path):
+    result = CliRunner().invoke(
+        app, ["player", str(narrated.audio), "--script", "--base-url", "/audio/"]
+    )
+    assert result.exit_code == 0, result.output
+    script = narrated.audio.with_name("narrate-player.js")
+    path, tag = result.output.strip().splitlines()[-2:]
+    assert Path(path) == script
+    manifest = quote(narrated.audio.with_suffix(".json").name)
+    assert tag == (
+        f'<script src="/audio/narrate-player.js" data-narrate-manifest="/audio/{manifest}" '
+        "defer></script>"
+    )
+    text = script.read_text(encoding="utf-8")
+    template = json.loads(text.split("var NARRATE_TEMPLATE = ", 1)[1].split(";\n", 1)[0])
+    assert template.startswith('<figure id="narrate-player"') and "{{audio_url}}" in template
+    assert "</script>" not in text.split(";\n", 1)[0]  # the markup cannot end a script
+
+
+def test_script_needs_the_manifest_and_is_one_output(narrated, tmp_path):
+    bare = tmp_path / "bare.mp3"
+    shutil.copy(narrated.audio, bare)
+    result = CliRunner().invoke(app, ["player", str(bare), "--script"])
+    assert result.exit_code == 2 and "needs the narration's manifest (bare.json)" in result.output
+    with pytest.raises(UsageError, match="choose one"):
+        make_player(narrated.audio, PlayerOptions(script=True, page=True))
