@@ -338,3 +338,50 @@ def test_axe_finds_no_serious_violation(site, browser, scheme, tmp_path_factory)
             assert [v for v in violations if v["impact"] in ("serious", "critical")] == []
         finally:
             visit.close()
+
+
+FIND_PAGE = """<!doctype html><html><body>
+<nav><p>Council votes tonight. No.</p></nav>
+<article><h1>Ferry <em>vote</em></h1><div id="narrate-player"><p>The council voted.</p></div>
+<p>Nobody expected it. The <b>council   voted</b> &amp; won&#8217;t wait.</p>
+<div class="ad">Advertisement</div>
+<p>&ldquo;No.&rdquo; She left. It sails in&nbsp;May.</p></article></body></html>"""
+FIND_SENTENCES = [
+    ("s0001", "Ferry vote"),
+    ("s0003", "The council voted & won't wait."),
+    ("s0004", "A sentence the page does not have."),
+    ("s0005", '"No."'),
+    ("s0006", "She left."),
+    ("s0007", "It sails in May."),
+]
+
+
+def test_the_finder_marks_only_what_the_page_says(browser, tmp_path):
+    """The sentence finder alone, on a page with its traps: a short sentence inside a longer
+    word before it ("No" in "Nobody"), the same words in the nav and in the player, a sentence
+    the page lacks; entities, curly quotes and inline elements inside sentences."""
+    from narrate.publish.player import asset
+
+    (tmp_path / "find.html").write_text(FIND_PAGE, encoding="utf-8")
+    with serve(tmp_path) as base:
+        visit = Visit(browser, base, "find.html")
+        try:
+            before = visit.page.evaluate("() => document.body.textContent")
+            visit.page.add_script_tag(content=asset("find.js"))
+            found = visit.page.evaluate(
+                "(sentences) => narrateFind(sentences.map(([id, text]) => ({id, text})),"
+                " document.getElementById('narrate-player'), null)",
+                FIND_SENTENCES,
+            )
+            marks = visit.page.evaluate(PAGE_MARKS)
+            assert visit.page.evaluate("() => document.body.textContent") == before
+        finally:
+            visit.close()
+    assert found == 5
+    assert marks == {
+        "s0001": "Ferry vote",
+        "s0003": "The council   voted & won\u2019t wait.",
+        "s0005": "\u201cNo.\u201d",
+        "s0006": "She left.",
+        "s0007": "It sails in\u00a0May.",
+    }

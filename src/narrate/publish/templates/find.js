@@ -8,6 +8,7 @@ var narrateFind = (function () {
   "use strict";
   var SKIP = /^(HEAD|TITLE|SCRIPT|STYLE|TEMPLATE|NOSCRIPT|TEXTAREA|SELECT|OPTION|BUTTON|SVG|MATH|IFRAME)$/i;
   var LETTER = /[\p{L}\p{N}]/u;
+  var TOUCHING = /[^\s\p{L}\p{N}]/u; // punctuation, not a space, not a letter
 
   function key(text) {
     var out = "";
@@ -75,19 +76,23 @@ var narrateFind = (function () {
     return -1;
   }
 
-  // Wrap the text of stream characters first..last (inclusive) in spans, one per text node.
+  // The text-node pieces that hold stream characters first..last (inclusive): the first
+  // node from the match on, nodes in between whole, the last up to the match's end; widened
+  // to the punctuation that touches the sentence (its quotes, its full stop), as --inject has.
   function pieces(s, first, last, id, out) {
-    var a = s.where[first], b = s.where[last];
-    var node = a[0], begin = a[1];
+    var nodes = [];
     for (var i = first; i <= last; i++) {
-      var w = s.where[i];
-      if (w[0] !== node) {
-        out.push([node, begin, s.where[i - 1][1] + s.where[i - 1][2], id]);
-        node = w[0];
-        begin = w[1];
-      }
+      if (nodes[nodes.length - 1] !== s.where[i][0]) nodes.push(s.where[i][0]);
     }
-    out.push([node, begin, b[1] + b[2], id]);
+    var begin = s.where[first][1], end = s.where[last][1] + s.where[last][2];
+    var head = nodes[0].data, tail = nodes[nodes.length - 1].data;
+    while (begin > 0 && TOUCHING.test(head[begin - 1])) begin--;
+    while (end < tail.length && TOUCHING.test(tail[end])) end++;
+    nodes.forEach(function (node, index) {
+      var from = index === 0 ? begin : 0;
+      var to = index === nodes.length - 1 ? end : node.data.length;
+      out.push([node, from, to, id]);
+    });
   }
 
   function wrap(list) {
