@@ -61,6 +61,18 @@ def axe_or_skip() -> Path:
     return AXE
 
 
+def launch_browser(chromium: str):
+    """Chromium launched headless, autoplay allowed (a module-scoped fixture's body: the
+    modules say `browser = pytest.fixture(scope="module")(launch_browser)`)."""
+    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium, args=["--autoplay-policy=no-user-gesture-required"]
+        )
+        yield browser
+        browser.close()
+
+
 class Visit:
     """A page opened in the browser, with every request and console error recorded."""
 

@@ -17,6 +17,7 @@ from browser_support import (
     WORD,
     Visit,
     chromium_or_skip,
+    launch_browser,
 )
 from range_server import serve
 
@@ -24,16 +25,13 @@ from narrate.embed import PlayerOptions, make_player
 from narrate.pipeline import NarrationSettings
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+chromium = pytest.fixture(scope="module", name="chromium")(chromium_or_skip)
+browser = pytest.fixture(scope="module", name="browser")(launch_browser)
 
 PAGES = Path(__file__).parent.parent / "data" / "pages"
 ARTICLE = PAGES / "news_sidebar_related.html"
 VOICES = ["heart", "joe"]  # hibari (the default voice) and piper
 SCREENSHOT_COPY = Path("/work/readalong.png")
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    return chromium_or_skip()
 
 
 @pytest.fixture(scope="module")
@@ -64,17 +62,6 @@ def injected(request: pytest.FixtureRequest, site: Path, chromium: str) -> tuple
     result = make_player(str(site / "story.html"), PlayerOptions(inject=page), settings)
     manifest = json.loads(result.audio.with_suffix(".json").read_text(encoding="utf-8"))
     return voice, page, manifest
-
-
-@pytest.fixture(scope="module")
-def browser(chromium: str):
-    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium, args=["--autoplay-policy=no-user-gesture-required"]
-        )
-        yield browser
-        browser.close()
 
 
 def test_the_injected_page_reads_along(injected, site, browser, tmp_path_factory):

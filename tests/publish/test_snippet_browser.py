@@ -26,6 +26,7 @@ from browser_support import (
     Visit,
     axe_or_skip,
     chromium_or_skip,
+    launch_browser,
 )
 from range_server import serve
 
@@ -33,6 +34,8 @@ from narrate.embed import PlayerOptions, make_player
 from narrate.pipeline import NarrationSettings
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+chromium = pytest.fixture(scope="module", name="chromium")(chromium_or_skip)
+browser = pytest.fixture(scope="module", name="browser")(launch_browser)
 
 ARTICLE = Path(__file__).parent.parent / "data" / "pages" / "news_sidebar_related.html"
 TARGET_SHARE = 0.95
@@ -151,11 +154,6 @@ def cms_page(player: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def chromium() -> str:
-    return chromium_or_skip()
-
-
-@pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory, chromium: str) -> tuple[Path, dict, str]:
     """The site's root: the narration (with cover art) under audio/, the CMS copy of the
     article with the snippet (snippet.html), with the script tag (script.html) and with
@@ -175,17 +173,6 @@ def site(tmp_path_factory: pytest.TempPathFactory, chromium: str) -> tuple[Path,
     (folder / "script.html").write_text(cms_page(script.tag or ""), "utf-8")
     (folder / "plain.html").write_text(cms_page(""), "utf-8")
     return folder, manifest, script.tag or ""
-
-
-@pytest.fixture(scope="module")
-def browser(chromium: str):
-    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium, args=["--autoplay-policy=no-user-gesture-required"]
-        )
-        yield browser
-        browser.close()
 
 
 def test_the_cms_copy_differs_from_the_narrated_page(site):

@@ -26,7 +26,7 @@ var narrateFind = (function () {
     var best = null, size = -1;
     document.querySelectorAll("article").forEach(function (el) {
       if (player.contains(el)) return;
-      var length = el.textContent.length;
+      var length = stream(el, player).text.length; // its visible letters, as --inject counts
       if (length > size) { best = el; size = length; }
     });
     return best || document.querySelector("main") || document.body;
