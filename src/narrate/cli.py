@@ -8,16 +8,30 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import replace
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import click
 import typer
 from typer.core import TyperGroup
 
+from narrate.cli_cache import cache_app
+from narrate.cli_options import (
+    AllowPrivateOption,
+    CacheDirOption,
+    ClusterOption,
+    ConfigOption,
+    JobsOption,
+    NoCacheOption,
+    QuietOption,
+    VoiceOption,
+)
 from narrate.errors import NarrateError
 from narrate.version import __version__
+
+if TYPE_CHECKING:
+    from narrate.cli_render import Line
 
 DEFAULT_COMMAND = "speak"
 
@@ -74,46 +88,6 @@ def main_options(
     """Turn written articles into narrated audio, with the AI-assistance disclosure."""
 
 
-ConfigOption = Annotated[
-    Path | None, typer.Option("--config", help="Project settings file (default ./narrate.toml).")
-]
-VoiceOption = Annotated[
-    str | None,
-    typer.Option(
-        "--voice",
-        "-v",
-        help="Voice name or profile .toml (see `narrate voices`); auto: the best voice for "
-        "the article's language.",
-    ),
-]
-CacheDirOption = Annotated[
-    Path | None,
-    typer.Option("--cache-dir", help="Sentence cache folder (default: the user cache folder)."),
-]
-NoCacheOption = Annotated[
-    bool, typer.Option("--no-cache", help="Synthesize every sentence; read and keep no cache.")
-]
-JobsOption = Annotated[
-    int | None,
-    typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores)."),
-]
-QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")]
-ClusterOption = Annotated[
-    str | None,
-    typer.Option(
-        "--cluster",
-        help="Synthesize on a Dask cluster: tcp://HOST:8786, or local:N worker processes.",
-    ),
-]
-AllowPrivateOption = Annotated[
-    bool,
-    typer.Option(
-        "--allow-private-network",
-        help="Let links and redirects reach private, loopback and link-local addresses.",
-    ),
-]
-
-
 @app.command("speak")
 def speak_command(
     article: Annotated[
@@ -136,10 +110,7 @@ def speak_command(
     language: Annotated[
         str | None, typer.Option(help="Read the article as this language (e.g. en).")
     ] = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores)."),
-    ] = None,
+    jobs: JobsOption = None,
     cluster: ClusterOption = None,
     include_code: Annotated[bool, typer.Option(help="Speak Markdown code blocks.")] = False,
     include_tables: Annotated[bool, typer.Option(help="Speak Markdown tables.")] = False,
@@ -162,7 +133,7 @@ def speak_command(
     ] = None,
     cache_dir: CacheDirOption = None,
     no_cache: NoCacheOption = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
+    quiet: QuietOption = False,
     allow_private_network: AllowPrivateOption = False,
     config: ConfigOption = None,
 ) -> None:
@@ -181,6 +152,7 @@ def speak_command(
         disclosure=disclosure,
         language=language,
         jobs=jobs,
+        cluster=cluster,
         include_code=include_code,
         include_tables=include_tables,
         srt=srt,
@@ -192,8 +164,6 @@ def speak_command(
         no_cache=no_cache,
         allow_private_network=allow_private_network or None,  # None: narrate.toml's
     )
-    if cluster:
-        settings = replace(settings, cluster=cluster)
     with progress_display(quiet) as on_progress:
         result = narrate_article(article, settings, on_progress=on_progress)
     typer.echo(str(result.path))
@@ -208,44 +178,9 @@ def voices_command(
     ] = None,
 ) -> None:
     """List the voice profiles: name, engine, language, description."""
-    from narrate.voice_choice import voices_for
-    from narrate.voices import DEFAULT_VOICE, voice_catalog
+    from narrate.cli_render import voices_listing
 
-    catalog = voice_catalog()
-    voices = catalog.voices
-    if language:
-        voices = {v.name: v for v in voices_for(language, tag=language)}
-    for warning in catalog.warnings:
-        typer.echo(f"narrate: warning: {warning}", err=True)
-    if as_json:
-        typer.echo(
-            json.dumps(
-                [
-                    {
-                        "name": v.name,
-                        "engine": v.engine,
-                        "language": v.language,
-                        "description": v.description,
-                        "default": v.name == DEFAULT_VOICE,
-                        "path": v.path,
-                    }
-                    for v in voices.values()
-                ],
-                indent=2,
-            )
-        )
-        return
-    rows = [("voice", "engine", "language", "description")] + [
-        (f"{v.name} (default)" if v.name == DEFAULT_VOICE else v.name, v.engine, v.language,
-         v.description)
-        for v in voices.values()
-    ]  # fmt: skip
-    # Plain aligned columns: a rich table of 70 profiles takes longer to lay out than the
-    # whole command should.
-    widths = [max(len(row[column]) for row in rows) for column in range(3)]
-    for *cells, description in rows:
-        aligned = (cell.ljust(width) for cell, width in zip(cells, widths, strict=True))
-        typer.echo("  ".join([*aligned, description]))
+    echo(voices_listing(language, as_json=as_json))
 
 
 @app.command("script")
@@ -370,19 +305,9 @@ def batch_command(
     )
     with batch_progress_display(quiet or as_json) as on_progress:
         result = batch(sources, settings, on_progress=on_progress)
-    if as_json:
-        typer.echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
-    else:
-        for post in result.with_status("planned"):
-            typer.echo(f"{post.path}\t{post.reason}\t{post.id}")
-        for post in result.failed:
-            # Readers' messages mostly name the file already.
-            said = post.error if post.id in (post.error or "") else f"{post.id}: {post.error}"
-            typer.echo(f"narrate: failed: {said}", err=True)
-        for note in result.notes:
-            typer.echo(f"narrate: note: {note}", err=True)
-        feed = f"; feed: {result.feed}" if result.feed else ""
-        typer.echo(f"{result.summary()} in {result.output_dir}{feed}")
+    from narrate.cli_render import batch_report
+
+    echo(batch_report(result, as_json=as_json))
     if not result.ok:
         raise typer.Exit(1)
 
@@ -441,41 +366,13 @@ def player_command(
         typer.echo(result.tag)
 
 
-cache_app = typer.Typer(
-    help="The sentence cache: `narrate cache info`, `narrate cache clear`.",
-    no_args_is_help=True,
-)
 app.add_typer(cache_app, name="cache")
 
 
-@cache_app.command("info")
-def cache_info_command(
-    cache_dir: CacheDirOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print it as JSON.")] = False,
-    config: ConfigOption = None,
-) -> None:
-    """Show the cache folder, its entries and their size."""
-    from narrate.cache import cache_info
-    from narrate.cli_settings import narration_settings
-
-    info = cache_info(narration_settings(config, cache_dir=cache_dir).cache_dir)
-    if as_json:
-        data = {"directory": str(info.directory), "entries": info.entries, "bytes": info.size}
-        typer.echo(json.dumps(data, indent=2))
-    else:
-        typer.echo(
-            f"directory: {info.directory}\nentries: {info.entries}\nsize: {info.size / 1e6:.1f} MB"
-        )
-
-
-@cache_app.command("clear")
-def cache_clear_command(cache_dir: CacheDirOption = None, config: ConfigOption = None) -> None:
-    """Remove every cached sentence."""
-    from narrate.cache import clear_cache
-    from narrate.cli_settings import narration_settings
-
-    directory, removed = clear_cache(narration_settings(config, cache_dir=cache_dir).cache_dir)
-    typer.echo(f"removed {removed} entries from {directory}")
+def echo(lines: Iterable[Line]) -> None:
+    """Print what a command renders (narrate.cli_render), each line to its stream."""
+    for line in lines:
+        typer.echo(line.text, err=line.err)
 
 
 def main() -> None:

@@ -51,6 +51,7 @@ def narration_settings(config_path: Path | None, **flags: Any) -> NarrationSetti
         lexicon=config.lexicon,
         language=pick("language"),
         jobs=jobs,
+        cluster=str(pick("cluster")) if pick("cluster") else None,
         read=ReadOptions(
             include_code=bool(flags.get("include_code")),
             include_tables=bool(flags.get("include_tables")),
@@ -73,7 +74,6 @@ def batch_settings(config_path: Path | None, **flags: Any) -> BatchSettings:
 
     config = load_config(config_path)
     base_url = flags.pop("base_url", None) or config.get("base_url")
-    cluster = flags.pop("cluster", None) or config.get("cluster")
     return BatchSettings(
         narration=narration_settings(config_path, **flags),
         force=bool(flags.get("force")),
@@ -81,7 +81,6 @@ def batch_settings(config_path: Path | None, **flags: Any) -> BatchSettings:
         since=flags.get("since"),
         limit=flags.get("limit"),
         base_url=str(base_url) if base_url else None,
-        cluster=str(cluster) if cluster else None,
         channel=FeedChannel(**config.feed),
     )
 

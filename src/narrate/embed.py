@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from narrate.atomic import write_text_atomic
+from narrate.audio.formats import audio_media_type
 from narrate.errors import ArticleError, UsageError
 from narrate.pipeline import NarrationResult, NarrationSettings, ProgressCallback, narrate_article
-from narrate.publish.player import MIME_TYPES, inject_player, page_html, player_data, player_html
+from narrate.publish.player import inject_player, page_html, player_data, player_html
 from narrate.publish.player_data import file_url
 from narrate.publish.script_tag import SCRIPT_NAME, player_script, script_tag
 
@@ -62,7 +63,7 @@ def make_player(
     page_text = _read_page(options.inject) if options.inject else None
     audio = Path(source)
     narration = None
-    if audio.suffix.lower() in MIME_TYPES:
+    if audio_media_type(audio.name):
         if not audio.is_file():
             raise UsageError(f"{audio}: no such file")
     else:

@@ -13,20 +13,13 @@ from narrate.disclosure import IPTC_TRAINED_ALGORITHMIC_MEDIA
 from narrate.documents.article import Article
 from narrate.documents.read import read_article
 from narrate.engines.base import Engine, Speech
-from narrate.engines.registry import create_engine
 from narrate.ffmpeg import ffmpeg_path
 from narrate.network_policy import NetworkPolicy, network_scope
 from narrate.outputs import OutputExtras, OutputFiles, Streamed, prepare_extras, write_outputs
-from narrate.planning import (
-    NarrationPlan,
-    NarrationSettings,
-    plan_article,
-    prepare_script,
-)
-from narrate.speaking.cached import voice_cache
+from narrate.planning import NarrationPlan, NarrationSettings, plan_article
 from narrate.speaking.chunks import ChunkFailure, Executor
 from narrate.speaking.pool import leave_if_starting_worker
-from narrate.speaking.speaker import Speaker, open_executor
+from narrate.speaking.speaker import Speaker, open_speaker
 from narrate.tags.cover import Cover
 from narrate.tags.labels import Labels
 from narrate.text.language import LanguageDetector
@@ -34,7 +27,6 @@ from narrate.text.script import Script
 from narrate.text.script_export import script_as_text
 from narrate.timing import Rendered
 from narrate.version import __version__
-from narrate.voice_choice import AUTO, choose_voice
 from narrate.voices import Voice
 
 # An article this long is sure to need more chunks than a pool costs to start (unless they
@@ -102,35 +94,24 @@ def narrate_article(
     report = on_progress or _ignore
     report(Progress("reading"))
     ffmpeg_path()  # fail before any synthesis when there is no ffmpeg
-    own_executor = executor is None
     with network_scope(NetworkPolicy.for_sources([str(source)], settings.allow_private_network)):
-        article = read_article(source, settings.read)
-        if settings.voice == AUTO:  # the voice depends on the language
-            article = LanguageDetector().declared(article)
-        voice = choose_voice(settings.voice, article, settings.voice_dirs, settings.language)
-        engine = create_engine(voice)
-        if executor is None:
-            # Started now, the pool's workers load the model while the article is planned
-            # (and its language detected).
-            executor = open_executor(
-                voice, engine, jobs=settings.jobs, cluster=settings.cluster,
-                start_pool=_worth_a_pool(article, voice, engine, settings),
-            )  # fmt: skip
+        # A detector of its own: its model is let go before the speaking starts.
+        casting = settings.cast(read_article(source, settings.read), LanguageDetector())
+        speaker = open_speaker(casting.voice, settings.speaking, executor=executor)
         try:
-            # A detector of its own: its model (75 MB) is let go before the speaking starts.
-            plan = plan_article(LanguageDetector().declared(article), voice, engine, settings)
+            plan = plan_article(casting, speaker.engine, settings)
+            # The model loads (a pool's workers start) while the outputs are prepared.
+            get_ready(speaker, plan)
             extras = prepare_outputs(plan, settings, report)
             check_writable(plan.target)  # a folder that takes no file fails before synthesis
         except BaseException:
-            if own_executor:
-                executor.close()
+            if executor is None:
+                speaker.close()
             raise
-    cache = voice_cache(settings.cache_dir, voice, engine) if settings.cache else None
-    speaker = Speaker(executor, cache)
     try:
         rendered = write_narration(plan, spoken(plan, speaker, report), settings, extras, report)
     finally:
-        if own_executor:
+        if executor is None:
             speaker.close()
     report(Progress("done", audio_seconds=rendered.duration))
     return NarrationResult(
@@ -152,27 +133,14 @@ def render(plan: NarrationPlan, chunks: Iterable[Speech]) -> Rendered:
     return assemble(plan.script, chunks, plan.engine.sample_rate, plan.voice.pauses)
 
 
-def _worth_a_pool(
-    article: Article, voice: Voice, engine: Engine, settings: NarrationSettings
-) -> bool:
-    """Whether to start the pool before planning: the article is long enough to need one,
-    and its opening is not in the sentence cache (an article narrated before, edited or
-    not, is mostly served by the cache: the pool would load its models for nothing)."""
-    if sum(len(block.text.split()) for block in article.blocks) < MIN_WORDS_FOR_POOL:
-        return False
-    if not settings.cache:
-        return True
-    # Planned in the voice's language when the article declares none: detecting it takes
-    # the best part of a second, which the pool's start is not kept waiting for (an article
-    # the voice cannot speak fails in planning, the pool closed unused).
-    opening = replace(
-        article,
-        blocks=article.blocks[:OPENING_BLOCKS],
-        language=settings.language or article.language or voice.language,
-    )
-    script = prepare_script(opening, voice, engine, settings)
-    texts = [text for sentence in script.sentences() for text in sentence.chunks]
-    return voice_cache(settings.cache_dir, voice, engine).count_missing(texts) > 0
+def get_ready(speaker: Speaker, plan: NarrationPlan) -> None:
+    """Let the speaker start loading its model now, unless the article's opening is all in
+    the sentence cache (a repeat, edited or not, is mostly served by it: loading would be
+    for nothing)."""
+    opening = plan.script.blocks[: OPENING_BLOCKS + 1]  # the title and disclosure, then text
+    texts = [text for block in opening for sentence in block.sentences for text in sentence.chunks]
+    words = sum(len(block.text.split()) for block in plan.article.blocks)
+    speaker.get_ready(texts, long=words >= MIN_WORDS_FOR_POOL)
 
 
 def prepare_outputs(

@@ -18,11 +18,12 @@ from narrate.documents.read import read_article
 from narrate.engines.base import Engine
 from narrate.engines.registry import create_engine
 from narrate.network_policy import NetworkPolicy, network_scope
+from narrate.speaking.settings import SpeakerSettings
 from narrate.tags.c2pa import SigningSettings
 from narrate.text.language import LanguageDetector
 from narrate.text.lexicon import Lexicon
 from narrate.text.script import Script, build_script
-from narrate.voice_choice import Warn, check_voice_language, choose_voice
+from narrate.voice_choice import Casting, Warn, cast, check_voice_language
 from narrate.voices import DEFAULT_VOICE, Voice
 
 
@@ -51,6 +52,23 @@ class NarrationSettings:
     # Links and redirects may reach private addresses (narrate.network_policy).
     allow_private_network: bool = False
 
+    @property
+    def speaking(self) -> SpeakerSettings:
+        """Where and how chunks are spoken (narrate.speaking.open_speaker)."""
+        return SpeakerSettings(self.jobs, self.cluster, self.cache, self.cache_dir)
+
+    def cast(
+        self,
+        article: Article,
+        detector: LanguageDetector | None = None,
+        warn: Warn | None = None,
+    ) -> Casting:
+        """The article's language, voice and script language, decided once (voice_choice)."""
+        return cast(
+            article, self.voice, extra=self.voice_dirs, language=self.language,
+            detector=detector, warn=warn,
+        )  # fmt: skip
+
 
 @dataclass(frozen=True)
 class NarrationPlan:
@@ -64,19 +82,11 @@ class NarrationPlan:
     format: Format
 
 
-def plan_narration(source: str | Path, settings: NarrationSettings) -> NarrationPlan:
-    """Read `source` and plan its narration with the settings' voice."""
-    article = LanguageDetector().declared(read_article(source, settings.read))
-    voice = choose_voice(settings.voice, article, settings.voice_dirs, settings.language)
-    return plan_article(article, voice, create_engine(voice), settings)
-
-
-def plan_article(
-    article: Article, voice: Voice, engine: Engine, settings: NarrationSettings
-) -> NarrationPlan:
-    """Plan an article already read: its script, output format and path. A batch reads its
-    posts itself and plans them all with one voice and engine."""
-    script = prepare_script(article, voice, engine, settings)
+def plan_article(casting: Casting, engine: Engine, settings: NarrationSettings) -> NarrationPlan:
+    """Plan an article already read and cast: its script, output format and path. A batch
+    reads and casts its posts itself, and plans each with its speaker's engine."""
+    article, voice = casting.article, casting.voice
+    script = prepare_script(article, voice, engine, settings, language=casting.language)
     fmt = output_format(_format_for(settings))
     return NarrationPlan(
         article, script, voice, engine, output_path(article, settings, fmt.suffix), fmt
@@ -89,11 +99,17 @@ def prepare_script(
     engine: Engine,
     settings: NarrationSettings,
     warn: Warn | None = None,
+    *,
+    language: str | None = None,
 ) -> Script:
-    """The script to speak: checks the voice speaks the article's language (with `warn`, a
-    mismatch is reported and the script written in the article's language), applies the
-    voice's and the project's lexicon (the project wins), sizes chunks for the engine."""
-    language = check_voice_language(article, voice, settings.language, settings.voice_dirs, warn)
+    """The script to speak, in `language` as cast (else checked here: the voice must speak
+    the article's language; with `warn`, a mismatch is reported and the script written in
+    the article's language); applies the voice's and the project's lexicon (the project
+    wins), sizes chunks for the engine."""
+    if language is None:
+        language = check_voice_language(
+            article, voice, settings.language, settings.voice_dirs, warn
+        )
     return build_script(
         article,
         max_chars=engine.max_chars,
@@ -134,6 +150,10 @@ def script_for(
     With `warn`, an article in a language the voice cannot speak still gets its script."""
     settings = settings or NarrationSettings()
     with network_scope(NetworkPolicy.for_sources([str(source)], settings.allow_private_network)):
-        article = LanguageDetector().declared(read_article(source, settings.read))
-    voice = choose_voice(settings.voice, article, settings.voice_dirs, settings.language)
-    return article, prepare_script(article, voice, create_engine(voice), settings, warn)
+        article = read_article(source, settings.read)
+    casting = settings.cast(article, warn=warn)
+    script = prepare_script(
+        casting.article, casting.voice, create_engine(casting.voice), settings,
+        language=casting.language,
+    )  # fmt: skip
+    return casting.article, script

@@ -1,6 +1,9 @@
 """Which voice speaks an article: the one asked for, checked against the article's language, or
 with `--voice auto` the best installed voice for that language.
 
+cast() makes the whole decision once per article: its language (declared, else detected, once),
+the voice, and the language its script is written in. Nothing below it detects again.
+
 "Best" means offline before online (a network voice needs the network and sends the text away),
 then the voice whose language tag matches the article's exactly ("pt-PT" over "pt"), then the
 default voice, then by name.
@@ -9,16 +12,46 @@ default voice, then by name.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from narrate.documents.article import Article
 from narrate.errors import VoiceError
-from narrate.text.language import article_language, primary
+from narrate.text.language import LanguageDetector, primary
 from narrate.voices import DEFAULT_VOICE, Voice, available_voices, get_voice
 
 AUTO = "auto"
 
 Warn = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Casting:
+    """Who reads an article, and in which language: decided once, handed down."""
+
+    article: Article  # with its language: declared, else detected (None: too short to tell)
+    voice: Voice
+    language: str  # the primary subtag the script is written in
+
+
+def cast(
+    article: Article,
+    voice: str,
+    *,
+    extra: Iterable[Path] = (),
+    language: str | None = None,
+    detector: LanguageDetector | None = None,
+    warn: Warn | None = None,
+) -> Casting:
+    """The article's language (detected with `detector` when it declares none), the voice
+    called `voice` (or with "auto" the best one for that language) and the script's language
+    (`language` overrides the article's, as --language does). A voice that does not speak it
+    is a VoiceError, or with `warn` a warning (a script can be read in any language)."""
+    extra = tuple(extra)
+    article = (detector or LanguageDetector()).declared(article)
+    chosen = choose_voice(voice, article, extra, language)
+    script_language = check_voice_language(article, chosen, language, extra, warn)
+    return Casting(article, chosen, script_language)
 
 
 def is_remote(voice: Voice) -> bool:
@@ -57,12 +90,13 @@ def choose_voice(
     name: str, article: Article, extra: Iterable[Path] = (), language: str | None = None
 ) -> Voice:
     """The voice called `name`, or with "auto" the best voice for the article's language
-    (`language` overrides the article's own, as --language does)."""
+    (`language` overrides the article's own, as --language does; an article that has none
+    is taken to be in the default voice's)."""
     extra = tuple(extra)
     if name != AUTO:
         return get_voice(name, extra)
     default = get_voice(DEFAULT_VOICE, extra)
-    wanted = primary(language or article_language(article, default.language))
+    wanted = primary(language or article.language or default.language)
     tag = language or article.language
     found = voices_for(wanted, extra, tag)
     if not found:
@@ -81,9 +115,10 @@ def check_voice_language(
     warn: Warn | None = None,
 ) -> str:
     """The language the script is written in: `language` (from --language), else the
-    article's. When `voice` does not speak it, raise VoiceError naming a voice that does; or,
-    given `warn`, report that in one line and go on (a script can be read in any language)."""
-    wanted = primary(language or article_language(article, voice.language))
+    article's (else the voice's). When `voice` does not speak it, raise VoiceError naming a
+    voice that does; or, given `warn`, report that in one line and go on (a script can be
+    read in any language)."""
+    wanted = primary(language or article.language or voice.language)
     if wanted == primary(voice.language):
         return wanted
     extra = tuple(extra)

@@ -3,9 +3,11 @@ or damaged."""
 
 from dataclasses import replace
 
-from narrate.batching.changes import due_reason, listed_unchanged, settings_fingerprint
+from narrate.batching.changes import due_reason, listed_unchanged
+from narrate.batching.changes import settings_fingerprint as fingerprint_of
 from narrate.batching.state import DONE, PostRecord, now
 from narrate.pipeline import NarrationSettings
+from narrate.speaking.cached import speech_identity
 
 
 def done(tmp_path, **fields) -> PostRecord:
@@ -38,6 +40,11 @@ def test_an_unchanged_lastmod_spares_the_fetch(tmp_path):
     assert not listed_unchanged("2025-03-13", record, "other settings", tmp_path)
 
 
+def settings_fingerprint(settings, voice, engine):
+    """The batch's fingerprint as a run makes it: with the voice's speaker's identity."""
+    return fingerprint_of(settings, voice, speech_identity(voice, engine))
+
+
 def test_the_fingerprint_follows_what_changes_the_audio(voice, piper_engine):
     base = NarrationSettings()
     same = settings_fingerprint(NarrationSettings(jobs=7, cache=False), voice, piper_engine)
@@ -49,11 +56,11 @@ def test_the_fingerprint_follows_what_changes_the_audio(voice, piper_engine):
 
 
 def test_the_fingerprint_follows_narrates_synthesis_version(voice, piper_engine, monkeypatch):
-    import narrate.batching.changes as changes
+    import narrate.speaking.cached as cached
 
     settings = NarrationSettings()
     before = settings_fingerprint(settings, voice, piper_engine)
-    monkeypatch.setattr(changes, "SYNTHESIS_VERSION", "next")
+    monkeypatch.setattr(cached, "SYNTHESIS_VERSION", "next")
     assert settings_fingerprint(settings, voice, piper_engine) != before
 
 

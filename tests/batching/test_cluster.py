@@ -89,8 +89,8 @@ def batch_settings(output, cache, **options):
     from narrate.batching.run import BatchSettings
     from narrate.pipeline import NarrationSettings
 
-    narration = NarrationSettings(output_dir=output, cache_dir=cache, jobs=2)
-    return BatchSettings(narration=narration, **options)
+    narration = NarrationSettings(output_dir=output, cache_dir=cache, jobs=2, **options)
+    return BatchSettings(narration=narration)
 
 
 def decoded_outputs(folder):

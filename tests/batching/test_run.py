@@ -281,3 +281,37 @@ def test_a_feed_url_is_a_source_of_posts(tmp_path, shared_cache):
     (post,) = result.posts
     assert post.status == "narrated" and post.title == "Tide tables"
     assert post.path == tmp_path / "out" / "tide-tables.mp3"
+
+
+def test_voice_auto_casts_each_post_and_a_second_run_leaves_them_all(tmp_path, shared_cache):
+    """--voice auto: each post gets the best voice for its own language (here an offline
+    profile that says it speaks German), posts of two voices interleaved; a rerun finds
+    every post unchanged under the voice it was narrated with."""
+    voices = tmp_path / "voices"
+    voices.mkdir()
+    (voices / "herz.toml").write_text(
+        'name = "herz"\nengine = "hibari"\nlanguage = "de"\n'
+        'description = "a test profile that claims German"\n',
+        encoding="utf-8",
+    )
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    for n, lang in enumerate(["en", "de", "en"], start=1):
+        (posts / f"post-{n}.md").write_text(
+            f"---\ntitle: Note {n}\nlang: {lang}\n---\n\nThe ferry left at noon, trip {n}.\n",
+            encoding="utf-8",
+        )
+    narration = NarrationSettings(
+        voice="auto", output_dir=tmp_path / "out", cache_dir=shared_cache, jobs=2,
+        voice_dirs=(voices,),
+    )  # fmt: skip
+    first = batch([str(posts)], BatchSettings(narration=narration))
+    assert [p.status for p in first.posts] == ["narrated"] * 3, first.posts
+    spoken_by = {
+        p.id.rsplit("/", 1)[-1]: json.loads(p.path.with_suffix(".json").read_text())["voice"]
+        for p in first.posts
+    }
+    assert spoken_by == {"post-1.md": "heart", "post-2.md": "herz", "post-3.md": "heart"}
+    second = batch([str(posts)], BatchSettings(narration=narration))
+    assert [p.status for p in second.posts] == ["unchanged"] * 3
+    assert second.synthesized == 0

@@ -104,7 +104,7 @@ def test_samples_are_hibaris_own_for_the_same_seed(hibari_engine):
     hibari's own call gives with the engine's seed: the timings change nothing heard."""
     from hibari import Hibari
 
-    from narrate.engines.hibari import to_int16
+    from narrate.engines.hibari_timing import to_int16
     from narrate.engines.identity import seed_for
 
     seed = seed_for(hibari_engine.identity(), SENTENCE)

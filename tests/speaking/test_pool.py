@@ -205,29 +205,44 @@ def test_a_pool_started_ahead_and_never_needed_ends_its_workers_on_close(voice, 
     assert not [w for w in workers if _running(w)]
 
 
-def test_the_pool_starts_ahead_only_for_a_long_article_not_yet_in_the_cache(
+def test_the_model_loads_ahead_unless_the_opening_is_cached_or_processes_would_be_idle(
     tmp_path, voice, piper_engine
 ):
+    """Threads load the model ahead for any article; worker processes (seconds to start)
+    only for a long one; an article whose opening is cached loads nothing ahead."""
     from dataclasses import replace
 
     from narrate.documents.article import Article, Block, BlockKind
     from narrate.engines.base import Speech
-    from narrate.pipeline import OPENING_BLOCKS, _worth_a_pool, prepare_script
-    from narrate.speaking.cached import voice_cache
+    from narrate.pipeline import get_ready
+    from narrate.planning import plan_article
+    from narrate.speaking.speaker import Speaker, open_speaker
 
     paragraph = " ".join(f"The ferry made trip number {n} across the bay." for n in range(20))
     long = Article(title="Ferry log", blocks=(Block(BlockKind.PARAGRAPH, paragraph),) * 4)
     short = replace(long, blocks=(Block(BlockKind.PARAGRAPH, "One short note."),))
-    settings = NarrationSettings(voice="joe", cache_dir=tmp_path / "cache")
-    assert not _worth_a_pool(short, voice, piper_engine, settings)
-    assert _worth_a_pool(long, voice, piper_engine, settings)
+    settings = NarrationSettings(voice="joe", cache_dir=tmp_path / "cache", jobs=2)
+
+    def started_ahead(article: Article, processes: bool = False) -> bool:
+        executor = AdaptiveExecutor(voice, piper_engine, 2, processes=processes)
+        speaker = open_speaker(voice, settings.speaking, executor=executor)
+        try:
+            get_ready(speaker, plan_article(settings.cast(article), piper_engine, settings))
+            return executor._pool is not None
+        finally:
+            speaker.close()
+
+    assert started_ahead(long) and started_ahead(short)  # piper speaks in threads
+    assert started_ahead(long, processes=True)
+    assert not started_ahead(short, processes=True)
     # Narrated before: its opening is in the cache, and a repeat loads no model.
-    cache = voice_cache(settings.cache_dir, voice, piper_engine)
-    opening = replace(long, blocks=long.blocks[:OPENING_BLOCKS])
-    for sentence in prepare_script(opening, voice, piper_engine, settings).sentences():
-        for text in sentence.chunks:
-            cache.put(cache.key(text), Speech(np.zeros(10, dtype=np.int16)))
-    assert not _worth_a_pool(long, voice, piper_engine, settings)
+    speaker: Speaker = open_speaker(voice, settings.speaking, planning_only=True)
+    plan = plan_article(settings.cast(long), piper_engine, settings)
+    for block in plan.script.blocks[:4]:
+        for sentence in block.sentences:
+            for text in sentence.chunks:
+                speaker.cache.put(speaker.cache.key(text), Speech(np.zeros(10, dtype=np.int16)))
+    assert not started_ahead(long)
 
 
 def test_a_threaded_engine_is_spoken_by_threads_sharing_it(hibari_voice, hibari_engine):

@@ -48,6 +48,14 @@ class EncodeSettings:
     loudness: LoudnessTarget | None = LoudnessTarget()
 
 
+def audio_media_type(name: str) -> str | None:
+    """The MIME type of an audio file narrate writes, by its name or suffix ("x.mp3",
+    ".mp3", "mp3"); None for anything else. The one table of them: FORMATS."""
+    suffix = name.rsplit(".", 1)[-1].lower()
+    found = FORMATS.get(suffix)
+    return found.mime if found else None
+
+
 def output_format(name: str) -> Format:
     try:
         return FORMATS[name]

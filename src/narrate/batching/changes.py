@@ -10,7 +10,6 @@ from pathlib import Path
 
 from narrate.batching.state import DONE, PostRecord
 from narrate.documents.article import Article
-from narrate.engines.base import SYNTHESIS_VERSION, Engine
 from narrate.planning import NarrationSettings
 from narrate.voices import Voice
 
@@ -32,20 +31,15 @@ def article_hash(article: Article) -> str:
     return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
-def settings_fingerprint(narration: NarrationSettings, voice: Voice, engine: Engine) -> str:
+def settings_fingerprint(narration: NarrationSettings, voice: Voice, speech_identity: str) -> str:
     """SHA-256 of every setting that changes a narration: a change re-narrates every post.
 
-    The engine's identity names its model package version and model file digest, so
-    upgrading a voice re-narrates; SYNTHESIS_VERSION and LEVELING_VERSION change when narrate
-    itself changes how chunks sound."""
-    from narrate.audio.loudness import LEVELING_VERSION
-
+    `speech_identity` is the speaker's (narrate.speaking): what decides each chunk's samples,
+    the model's version and digest and narrate's synthesis and leveling versions among them,
+    so upgrading a voice re-narrates. Beside it, what the voice adds to a narration (pauses,
+    lexicon, disclosure) and the narration's own settings."""
     data = [
-        SYNTHESIS_VERSION,
-        LEVELING_VERSION,
-        engine.identity(),
-        voice.name,
-        voice.options,
+        speech_identity,
         asdict(voice.pauses),
         voice.lexicon.entries,
         voice.disclosure,

@@ -2,72 +2,48 @@
 
 A run lists the sources (cheap), then reads each post and hashes what would be narrated
 from it; a post recorded done with the same hash and settings, whose file is still there, is
-left alone. The chunks of every post to narrate are fed, lazily and in order, into one
-speaker (narrate.speaking) that a single article uses too: the sentence cache in front of
-the local pool of worker processes by default, or a cluster (`--cluster`, or any executor
-through `executor_factory`). Chunks come back in order; each post's chunks flow into the same
-pipeline functions as a single article, and the post is recorded done once written. A post
+left alone. The chunks of every post to narrate are fed, lazily and in order, into the
+speaker of its voice (narrate.speaking's open_speaker, as for a single article: the sentence
+cache in front of local workers by default, or a cluster: `--cluster`, or any executor
+through `executor_factory`); with `--voice auto` each post is cast on its own, and
+consecutive posts of one voice share one stream. Chunks come back in order; each post's
+chunks flow into the same pipeline functions as a single article, and the post is recorded
+done once written. A post
 that fails (a chunk whose worker died included) is recorded with its error and the others go
 on. Killed at any moment, the next run redoes exactly the posts not recorded done.
 """
 
 from __future__ import annotations
 
-import hashlib
 import time
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
-from pathlib import Path
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from narrate.atomic import remove_stale_parts
-from narrate.batching.changes import (
-    article_hash,
-    due_reason,
-    listed_unchanged,
-    settings_fingerprint,
-)
 from narrate.batching.feed import post_description, publish_feed
 from narrate.batching.report import (
     FAILED,
     NARRATED,
-    PLANNED,
-    SKIPPED,
-    UNCHANGED,
     BatchProgress,
     BatchProgressCallback,
     BatchResult,
     PostReport,
 )
-from narrate.batching.settings import (
-    BatchSettings,
-    ExecutorFactory,
-    checked,
-    default_executor_factory,
-)
-from narrate.batching.sources import Post, discover, read_post
+from narrate.batching.selection import Failed, Selection, Settled, Work, collect
+from narrate.batching.settings import BatchSettings, ExecutorFactory, checked
+from narrate.batching.sources import Post, discover
+from narrate.batching.speakers import RunSpeakers
 from narrate.batching.state import DONE, BatchState, PostRecord, now, open_state
 from narrate.batching.state import FAILED as RECORDED_FAILED
-from narrate.engines.base import Engine, Speech
-from narrate.engines.registry import create_engine
 from narrate.errors import NarrateError
 from narrate.ffmpeg import ffmpeg_path
-from narrate.network_policy import network_scope
-from narrate.outputs import OutputExtras, OutputFiles
 from narrate.pipeline import (
-    NarrationPlan,
     NarrationSettings,
-    Progress,
-    plan_article,
-    prepare_outputs,
     write_narration,
 )
-from narrate.publish.companions import companions
-from narrate.speaking.cached import voice_cache
-from narrate.speaking.chunks import ChunkFailure, Outcome
+from narrate.speaking.chunks import ChunkFailure, Outcome, Speech
 from narrate.speaking.pool import leave_if_starting_worker
 from narrate.speaking.speaker import Speaker
-from narrate.text.language import LanguageDetector
-from narrate.voices import Voice, get_voice
 
 # (post index, sentence id, chunk index)
 ChunkKey = tuple[int, str, int]
@@ -88,32 +64,27 @@ def batch(
     narration = replace(settings.narration, output=None)
     folder = narration.output_dir
     posts = discover(sources, allow_private_network=narration.allow_private_network)
-    voice = get_voice(narration.voice, narration.voice_dirs)
-    engine = create_engine(voice)
-    executor = None
     if not settings.dry_run:
         ffmpeg_path()  # fail before any work when there is no ffmpeg
-        # Before anything is written: a cluster that cannot be reached fails here.
-        executor = (executor_factory or default_executor_factory(settings))(voice, engine)
+    # Before anything is written: an unknown voice, or a cluster that cannot be reached.
+    speakers = RunSpeakers(settings, narration, executor_factory)
     try:
-        with open_state(folder, write=executor is not None) as state:
-            run = _Run(posts, settings, narration, voice, engine, state, on_progress or _ignore)
-            if executor is None:
+        with open_state(folder, write=not settings.dry_run) as state:
+            run = _Run(posts, settings, narration, speakers, state, on_progress or _ignore)
+            if settings.dry_run:
                 run.plan_only()
                 feed, notes = None, ()
             else:
                 # Leftovers of a killed run, at the start and again at the end: a temporary
                 # only a moment old is left alone at first, in case its writer is still alive.
                 remove_stale_parts(folder)
-                cache = voice_cache(narration.cache_dir, voice, engine) if narration.cache else None
-                run.narrate(Speaker(executor, cache))
+                run.narrate()
                 remove_stale_parts(folder)
                 feed, notes = publish_feed(
                     state.records(), folder, settings.base_url, settings.channel
                 )
     finally:
-        if executor is not None:
-            executor.close()  # on Ctrl-C too: cancels what is queued
+        speakers.close()  # on Ctrl-C too: cancels what is queued
     if not posts:
         notes = (f"no posts found in {', '.join(sources)}", *notes)
     return BatchResult(
@@ -137,22 +108,6 @@ class _SpeakerFailed(BaseException):
         self.error = error
 
 
-@dataclass
-class _Work:
-    """A post being spoken: its plan, and how many of its chunks have been taken."""
-
-    post: Post
-    plan: NarrationPlan
-    digest: str
-    reason: str
-    record: PostRecord | None
-    extras: OutputExtras
-    chunks: int
-    sentences: int
-    warnings: list[str]
-    taken: int = 0
-
-
 class _Run:
     """One run's bookkeeping: posts in progress, what each post came to, the counters."""
 
@@ -161,25 +116,21 @@ class _Run:
         posts: list[Post],
         settings: BatchSettings,
         narration: NarrationSettings,
-        voice: Voice,
-        engine: Engine,
+        speakers: RunSpeakers,
         state: BatchState,
         report: BatchProgressCallback,
     ) -> None:
         self.posts = posts
         self.settings = settings
         self.narration = narration
-        self.voice = voice
-        self.engine = engine
+        self.speakers = speakers
         self.state = state
         self.report = report
         self.folder = narration.output_dir
-        self.fingerprint = settings_fingerprint(narration, voice, engine)
-        self.languages = LanguageDetector()  # its model loaded once, for every post
-        self.owners = state.owners()
+        self.selection = Selection(settings, narration, speakers, state)
         self.outcomes: dict[int, PostReport] = {}
-        self.in_progress: dict[int, _Work] = {}
-        self.selected = 0
+        self.in_progress: dict[int, Work] = {}
+        self.held: Work | None = None  # selected, for a voice other than the stream's
         self.sentences_done = 0
         self.audio_seconds = 0.0
         self.synthesized = 0
@@ -192,10 +143,35 @@ class _Run:
         for index, post in enumerate(self.posts):
             self._select(index, post)
 
-    def narrate(self, speaker: Speaker) -> None:
-        """Speak every selected post's chunks, in order, and write each post as its chunks
-        flow in; a post whose chunk failed is recorded failed and the run goes on."""
-        stream = speaker.speak(self._requests())
+    def _select(self, index: int, post: Post) -> Work | None:
+        """The work of narrating the post, or None when it was settled."""
+        decided = self.selection.decide(index, post)
+        if isinstance(decided, Work):
+            return decided
+        if isinstance(decided, Failed):
+            self._fail(index, post, decided.error, decided.record)
+        elif isinstance(decided, Settled):
+            self._settle(index, post, decided.status, decided.reason, decided.record)
+        else:
+            self._settled(index, decided)
+        return None
+
+    def narrate(self) -> None:
+        """Speak every selected post's chunks, in order, through its voice's speaker, and
+        write each post as its chunks flow in; a post whose chunk failed is recorded failed
+        and the run goes on."""
+        posts = iter(enumerate(self.posts))
+        try:
+            work = self._next_work(posts)
+            while work is not None:
+                self.held = None
+                self._speak(self.speakers.speaker(work.plan.voice), self._requests(work, posts))
+                work = self.held
+        finally:
+            self.synthesized, self.cached = self.speakers.counts()
+
+    def _speak(self, speaker: Speaker, requests: Iterator[tuple[ChunkKey, str]]) -> None:
+        stream = speaker.speak(requests)
         try:
             for key, outcome in stream:
                 work = self.in_progress.pop(key[0])
@@ -204,12 +180,10 @@ class _Run:
                     next(stream)
         except _SpeakerFailed as failure:
             raise failure.error from None
-        finally:
-            self.synthesized, self.cached = speaker.stats.synthesized, speaker.stats.hits
 
     def _chunks_of(
         self,
-        work: _Work,
+        work: Work,
         key: ChunkKey,
         outcome: Outcome,
         stream: Iterator[tuple[ChunkKey, Outcome]],
@@ -233,85 +207,36 @@ class _Run:
             except Exception as error:  # the whole run's failure, not this post's
                 raise _SpeakerFailed(error) from error
 
-    def _requests(self) -> Iterator[tuple[ChunkKey, str]]:
-        for index, post in enumerate(self.posts):
+    def _next_work(self, posts: Iterator[tuple[int, Post]]) -> Work | None:
+        """The next post of `posts` to narrate (the others are settled on the way)."""
+        for index, post in posts:
             work = self._select(index, post)
-            if work is None:
-                continue
-            self.in_progress[index] = work
+            if work is not None:
+                return work
+        return None
+
+    def _requests(
+        self, work: Work | None, posts: Iterator[tuple[int, Post]]
+    ) -> Iterator[tuple[ChunkKey, str]]:
+        """The chunks of `work` and of the posts after it with the same voice; the first
+        post for another voice is `held` for a stream of its own."""
+        voice = work.plan.voice.name if work else None
+        while work is not None:
+            self.in_progress[work.index] = work
             for sentence in work.plan.script.sentences():
                 for chunk_index, text in enumerate(sentence.chunks):
-                    yield (index, sentence.id, chunk_index), text
+                    yield (work.index, sentence.id, chunk_index), text
+            work = self._next_work(posts)
+            if work is not None and work.plan.voice.name != voice:
+                self.held = work
+                return
 
-    def _select(self, index: int, post: Post) -> _Work | None:
-        """Decide about one post: settle it (unchanged, skipped, failed, planned) or return
-        the work of narrating it."""
-        settings = self.settings
-        record = self.state.get(post.id)
-        if settings.limit is not None and self.selected >= settings.limit:
-            return self._settle(index, post, SKIPPED, "past --limit", record)
-        if settings.since and post.modified and post.modified < settings.since:
-            return self._settle(index, post, SKIPPED, "before --since", record)
-        if not settings.force and listed_unchanged(
-            post.version, record, self.fingerprint, self.folder
-        ):
-            return self._settle(index, post, UNCHANGED, "", record)
-        try:
-            article = read_post(post, self.narration.read)
-            digest = article_hash(article)
-            reason = due_reason(record, digest, self.fingerprint, self.folder, force=settings.force)
-            if reason is None:
-                return self._settle(index, post, UNCHANGED, "", record)
-            if settings.since and article.date and article.date < settings.since:
-                return self._settle(index, post, SKIPPED, "before --since", record)
-            article = self.languages.declared(article)
-            plan = plan_article(article, self.voice, self.engine, self.narration)
-            plan = replace(plan, target=self._claim(post.id, plan.target))
-            sentences = list(plan.script.sentences())
-            if settings.dry_run:
-                self.selected += 1
-                report = PostReport(
-                    post.id, post.source, PLANNED, reason, article.title, plan.target,
-                    sentences=len(sentences),
-                )  # fmt: skip
-                return self._settled(index, report)
-            warnings: list[str] = []
-            # Cover art and signing key before synthesis, as for one article: a bad one
-            # fails the post before any of its audio is made.
-            with network_scope(post.network):  # the lead image, under the run's policy
-                extras = prepare_outputs(plan, self.narration, _collect(warnings))
-        except Exception as error:  # a bad post fails alone, whatever went wrong
-            return self._fail(index, post, error, record)
-        self.selected += 1
-        return _Work(
-            post=post,
-            plan=plan,
-            digest=digest,
-            reason=reason,
-            record=record,
-            extras=extras,
-            chunks=sum(len(s.chunks) for s in sentences),
-            sentences=len(sentences),
-            warnings=warnings,
-        )
-
-    def _claim(self, post_id: str, target: Path) -> Path:
-        """The post's output file; a title another post already narrates under gets a
-        suffix from the post's id, so two posts never share a file."""
-        name = target.name
-        owner = self.owners.get(name)
-        if owner is not None and owner != post_id:
-            digest = hashlib.sha256(post_id.encode("utf-8")).hexdigest()[:8]
-            name = f"{target.stem}-{digest}{target.suffix}"
-        self.owners[name] = post_id
-        return target.with_name(name)
-
-    def _finish(self, index: int, work: _Work, chunks: Iterator[Speech]) -> None:
+    def _finish(self, index: int, work: Work, chunks: Iterator[Speech]) -> None:
         """Join, encode and tag a post from its chunks as they come, then record it done."""
         plan = work.plan
         try:
             rendered = write_narration(
-                plan, chunks, self.narration, work.extras, _collect(work.warnings)
+                plan, chunks, self.narration, work.extras, collect(work.warnings)
             )
         except Exception as error:  # a bad post fails alone, whatever went wrong
             self._fail(index, work.post, error, work.record)
@@ -330,7 +255,7 @@ class _Run:
                 description=post_description(article),
                 disclosure=plan.script.disclosure,
                 content_hash=work.digest,
-                settings_hash=self.fingerprint,
+                settings_hash=work.fingerprint,
                 version=work.post.version,
                 output=plan.target.name,
                 duration=rendered.duration,
@@ -338,7 +263,7 @@ class _Run:
             )
         )
         if work.record and work.record.output and work.record.output != plan.target.name:
-            self._remove_previous(work.record.output, work.post.id)
+            self.selection.remove_previous(work.record.output, work.post.id)
         self.audio_seconds += rendered.duration
         report = PostReport(
             work.post.id, work.post.source, NARRATED, work.reason, article.title, plan.target,
@@ -346,16 +271,6 @@ class _Run:
             warnings=tuple(work.warnings),
         )  # fmt: skip
         self._settled(index, report)
-
-    def _remove_previous(self, name: str, post_id: str) -> None:
-        """A retitled post's old narration (and the files beside it) goes."""
-        if self.owners.get(name) not in (None, post_id):
-            return
-        self.owners.pop(name, None)
-        old = self.folder / name
-        words = OutputFiles.beside(old).words
-        for path in (old, *companions(old).all(), *([words] if words else [])):
-            path.unlink(missing_ok=True)
 
     def _fail(
         self, index: int, post: Post, error: BaseException, record: PostRecord | None
@@ -393,16 +308,6 @@ class _Run:
                 post=post,
             )
         )
-
-
-def _collect(warnings: list[str]) -> Callable[[Progress], None]:
-    """A pipeline progress callback that keeps a post's warnings for its report."""
-
-    def report(event: Progress) -> None:
-        if event.stage == "warning":
-            warnings.append(event.message)
-
-    return report
 
 
 def _ignore(_: BatchProgress) -> None:

@@ -1,27 +1,23 @@
 """How a batch runs: its settings (the narration settings every post shares, and which
-posts), their check, and the executor it speaks with unless given another."""
+posts) and their check."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from narrate.engines.base import Engine
 from narrate.errors import UsageError
 from narrate.planning import NarrationSettings
 from narrate.publish.feed import FeedChannel
-from narrate.speaking.chunks import Executor
-from narrate.speaking.speaker import open_executor
-from narrate.voices import Voice
+from narrate.speaking.speaker import ExecutorFactory
 
-#: Builds the executor a batch speaks with: (voice, engine) -> Executor.
-ExecutorFactory = Callable[[Voice, Engine], Executor]
+__all__ = ["BatchSettings", "ExecutorFactory", "checked"]
 
 
 @dataclass(frozen=True)
 class BatchSettings:
-    """How to run a batch: the narration settings every post shares, and which posts."""
+    """How to run a batch: the narration settings every post shares (its voice, where and how
+    it is spoken: jobs, cluster, cache), and which posts."""
 
     narration: NarrationSettings = NarrationSettings()
     force: bool = False  # narrate every post, changed or not
@@ -29,7 +25,6 @@ class BatchSettings:
     since: str | None = None  # ISO date: leave out posts dated before it
     limit: int | None = None  # narrate at most this many posts
     base_url: str | None = None  # where the output folder is served (feed enclosures)
-    cluster: str | None = None  # a Dask scheduler (tcp://HOST:8786) or local:N for synthesis
     channel: FeedChannel = FeedChannel()
 
 
@@ -45,15 +40,3 @@ def checked(settings: BatchSettings) -> BatchSettings:
     if settings.base_url and not settings.base_url.startswith(("http://", "https://")):
         raise UsageError(f"--base-url {settings.base_url!r}: give an http(s) address")
     return settings
-
-
-def default_executor_factory(settings: BatchSettings) -> ExecutorFactory:
-    """The local pool, or the Dask cluster named by the settings."""
-
-    def executor(voice: Voice, engine: Engine) -> Executor:
-        return open_executor(
-            voice, engine, jobs=settings.narration.jobs,
-            cluster=settings.cluster or settings.narration.cluster,
-        )  # fmt: skip
-
-    return executor

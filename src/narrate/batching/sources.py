@@ -17,7 +17,7 @@ import hashlib
 import html
 import time
 import xml.etree.ElementTree as ElementTree
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -78,32 +78,66 @@ def discover(sources: Sequence[str], *, allow_private_network: bool = False) -> 
     return posts
 
 
-def _posts_of(source: str, network: NetworkPolicy) -> Iterator[Post]:
-    if is_url(source):
-        yield from _listing(source, _fetch_listing(source, network), url=source, network=network)
-        return
+@dataclass(frozen=True)
+class SourceKind:
+    """A kind of SOURCE: whether a source is of it, and how its posts are listed."""
+
+    name: str
+    matches: Callable[[str], bool]
+    posts: Callable[[str, NetworkPolicy], Iterator[Post]]
+
+
+def _url_posts(source: str, network: NetworkPolicy) -> Iterator[Post]:
+    yield from _listing(source, _fetch_listing(source, network), url=source, network=network)
+
+
+def _folder_posts(source: str, _network: NetworkPolicy) -> Iterator[Post]:
     path = Path(source).expanduser()
-    if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.suffix.lower() in POST_SUFFIXES)
-        folder = str(path.resolve())
-        for file in files:
-            if file.is_file() and not _hidden(file, path):
-                yield replace(_file_post(file, source), folder=folder)
-        return
-    if glob.has_magic(source):
-        matches = sorted(Path(p) for p in glob.glob(str(path), recursive=True))
-        yield from (_file_post(p, source) for p in matches if p.is_file())
-        return
-    if not path.is_file():
-        raise UsageError(f"{source}: no such file, folder or URL")
-    if path.suffix.lower() in FEED_SUFFIXES or _looks_like_xml(path):
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise UsageError(f"{source}: cannot read ({error.strerror})") from error
-        yield from _listing(source, data, url=None, network=network)
-        return
-    yield _file_post(path, source)
+    files = sorted(p for p in path.rglob("*") if p.suffix.lower() in POST_SUFFIXES)
+    folder = str(path.resolve())
+    for file in files:
+        if file.is_file() and not _hidden(file, path):
+            yield replace(_file_post(file, source), folder=folder)
+
+
+def _glob_posts(source: str, _network: NetworkPolicy) -> Iterator[Post]:
+    matches = sorted(Path(p) for p in glob.glob(str(Path(source).expanduser()), recursive=True))
+    yield from (_file_post(p, source) for p in matches if p.is_file())
+
+
+def _is_listing_file(source: str) -> bool:
+    path = Path(source).expanduser()
+    return path.is_file() and (path.suffix.lower() in FEED_SUFFIXES or _looks_like_xml(path))
+
+
+def _listing_file_posts(source: str, network: NetworkPolicy) -> Iterator[Post]:
+    try:
+        data = Path(source).expanduser().read_bytes()
+    except OSError as error:
+        raise UsageError(f"{source}: cannot read ({error.strerror})") from error
+    yield from _listing(source, data, url=None, network=network)
+
+
+def _single_post(source: str, _network: NetworkPolicy) -> Iterator[Post]:
+    yield _file_post(Path(source).expanduser(), source)
+
+
+#: The kinds of SOURCE, the first that matches wins: a new kind is a new row.
+SOURCE_KINDS: tuple[SourceKind, ...] = (
+    SourceKind("feed or sitemap URL", is_url, _url_posts),
+    SourceKind("folder", lambda source: Path(source).expanduser().is_dir(), _folder_posts),
+    SourceKind("glob", glob.has_magic, _glob_posts),
+    SourceKind("feed or sitemap file", _is_listing_file, _listing_file_posts),
+    SourceKind("post file", lambda source: Path(source).expanduser().is_file(), _single_post),
+)
+
+
+def _posts_of(source: str, network: NetworkPolicy) -> Iterator[Post]:
+    for kind in SOURCE_KINDS:
+        if kind.matches(source):
+            yield from kind.posts(source, network)
+            return
+    raise UsageError(f"{source}: no such file, folder or URL")
 
 
 def _hidden(path: Path, root: Path) -> bool:

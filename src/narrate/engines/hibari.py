@@ -171,10 +171,3 @@ def hibari_around(session: Any, voice_name: str, g2p: Any) -> Any:
     with open(Path(ASSETS) / "vocab.json", encoding="utf-8") as file:
         tts.vocab = json.load(file)
     return tts
-
-
-def to_int16(audio: np.ndarray) -> np.ndarray:
-    """Float samples in [-1, 1] as int16, clipped (the DSP can overshoot by a hair)."""
-    import numpy as np
-
-    return (np.clip(audio, -1.0, 1.0) * 32767.0).round().astype(np.int16)

@@ -39,7 +39,6 @@ def synthesize_timed(engine: Any, text: str) -> Speech:
     """`engine` (a HibariEngine) speaking `text`, with the time of each spoken word."""
     from hibari import dsp
 
-    from narrate.engines.hibari import to_int16
     from narrate.engines.identity import seed_for
     from narrate.text.word_alignment import pair_words, phoneme_word_spans, spoken_words
 
@@ -79,3 +78,8 @@ def synthesize_timed(engine: Any, text: str) -> Speech:
         for word, start, end in pair_words(spoken_words(text), spans)
     )
     return Speech(to_int16(samples), words)
+
+
+def to_int16(audio: np.ndarray) -> np.ndarray:
+    """Float samples in [-1, 1] as int16, clipped (the DSP can overshoot by a hair)."""
+    return (np.clip(audio, -1.0, 1.0) * 32767.0).round().astype(np.int16)

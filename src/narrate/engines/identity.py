@@ -10,15 +10,18 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
+
+from narrate.atomic import write_text_atomic
+from narrate.errors import OutputError
 
 DIGEST_CHARS = 16
 
 
 def seed_for(*parts: str) -> int:
-    """A 63-bit seed derived from text: stable across processes, machines and versions."""
+    """A 63-bit seed derived from text: stable across processes, machines and versions.
+    The one seed of a chunk: hibari's generator takes it as it is, piper's graph a float
+    made from its top bits (piper_seed.seed_for)."""
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).digest()
     return int.from_bytes(digest[:8], "big") >> 1
 
@@ -37,7 +40,7 @@ def file_digest(path: Path, memo_dir: Path | None = None) -> str:
             sha.update(block)
     digest = sha.hexdigest()[:DIGEST_CHARS]
     known[key] = digest
-    with contextlib.suppress(OSError):  # a read-only cache folder only costs the hash again
+    with contextlib.suppress(OSError, OutputError):  # a read-only cache: the hash again
         _write_memo(memo, known)
     return digest
 
@@ -57,13 +60,4 @@ def _read_memo(memo: Path) -> dict[str, str]:
 
 
 def _write_memo(memo: Path, known: dict[str, str]) -> None:
-    memo.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=".digests.", suffix=".part", dir=memo.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(known, out)
-        os.replace(name, memo)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(name)
-        raise
+    write_text_atomic(memo, json.dumps(known))

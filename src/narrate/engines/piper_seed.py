@@ -11,7 +11,6 @@ process, which makes cached, local and cluster narrations identical.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import math
 import threading
 from collections.abc import Iterator
@@ -21,13 +20,15 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper
 
+from narrate.engines.identity import seed_for as chunk_seed
+
 SEED_INPUT = "seed"
 
 
 def seed_for(*parts: str) -> float:
-    """A seed in [0, 10000) derived from text: stable across processes and machines."""
-    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).digest()
-    return int.from_bytes(digest[:4], "big") % 10_000_000 / 1000.0
+    """The graph's seed input for a chunk: identity.seed_for's seed, scaled into [0, 10000)
+    (the generator's sine hash is exact in float64 there)."""
+    return (chunk_seed(*parts) >> 31) % 10_000_000 / 1000.0
 
 
 def add_seed_input(model: onnx.ModelProto) -> onnx.ModelProto:

@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import quote, urljoin
 
 from narrate.atomic import write_bytes_atomic
+from narrate.audio.formats import audio_media_type
 from narrate.disclosure import DEFAULT_DISCLOSURE
 from narrate.publish.artwork import COVER_NAME, cover_jpeg
 from narrate.publish.chapters import CHAPTERS_TYPE, write_chapters
@@ -28,7 +29,6 @@ from narrate.publish.chapters import CHAPTERS_TYPE, write_chapters
 FEED_NAME = "feed.xml"
 PODCAST_NAMESPACE = "https://podcastindex.org/namespace/1.0"
 ITUNES_NAMESPACE = "http://www.itunes.com/dtds/podcast-1.0.dtd"
-MIME_TYPES = {".mp3": "audio/mpeg", ".m4a": "audio/mp4", ".ogg": "audio/ogg", ".wav": "audio/wav"}
 
 
 @dataclass(frozen=True)
@@ -155,7 +155,7 @@ def _clock(seconds: float) -> str:
 
 
 def _mime(path: Path) -> str:
-    return MIME_TYPES.get(path.suffix.lower(), "application/octet-stream")
+    return audio_media_type(path.name) or "application/octet-stream"
 
 
 class _PodcastIndex:

@@ -25,7 +25,6 @@ from string import Template
 
 from narrate.publish.inject import MARK_ATTRIBUTE, PLAYER_ID, inject_readalong
 from narrate.publish.player_data import (
-    MIME_TYPES,
     PlayerData,
     PlayerSentence,
     paragraphs,
@@ -42,7 +41,6 @@ from narrate.publish.structured_data import (
 )
 
 __all__ = [
-    "MIME_TYPES",
     "PLAYER_ID",
     "PlayerData",
     "PlayerSentence",

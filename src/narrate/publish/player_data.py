@@ -10,11 +10,11 @@ from pathlib import Path
 from urllib.parse import quote, urljoin
 
 from narrate.atomic import write_bytes_atomic
+from narrate.audio.formats import audio_media_type
 from narrate.disclosure import DEFAULT_DISCLOSURE
 from narrate.errors import UsageError
 from narrate.publish.companions import companions
 
-MIME_TYPES = {".mp3": "audio/mpeg", ".m4a": "audio/mp4", ".ogg": "audio/ogg", ".wav": "audio/wav"}
 # A silence longer than this between sentences is a paragraph break in the transcript: the
 # default profile pauses 0.35 s between sentences and 0.75 s between paragraphs.
 PARAGRAPH_GAP_SECONDS = 0.5
@@ -89,7 +89,7 @@ def player_data(audio: Path, *, base_url: str | None = None, page_dir: Path) -> 
     return PlayerData(
         title=str(manifest.get("title") or tags.title or audio.stem),
         audio_url=url(audio),
-        mime=MIME_TYPES.get(audio.suffix.lower(), "application/octet-stream"),
+        mime=audio_media_type(audio.name) or "application/octet-stream",
         duration=float(manifest.get("duration") or tags.duration),
         disclosure=str(
             (disclosure.get("text") if isinstance(disclosure, dict) else None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 
+from narrate.audio.formats import FORMATS
 from narrate.publish.player import asset, template
 from narrate.publish.structured_data import script_json
 
@@ -38,8 +39,10 @@ def player_script() -> str:
         data="",
         **{name: "{{" + name + "}}" for name in _FILLED},
     )
+    types = {suffix: found.mime for suffix, found in FORMATS.items()}
     return (
         f"var NARRATE_TEMPLATE = {script_json(markup)};\n"
+        f"var NARRATE_TYPES = {script_json(types)};\n"
         + asset("find.js")
         + asset("readalong.js")
         + asset("loader.js")

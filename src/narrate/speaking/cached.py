@@ -2,9 +2,8 @@
 
 A key is the SHA-256 of the engine's identity, the voice's name and options, the chunk's
 spoken text, SYNTHESIS_VERSION and the leveling version. Chunks are reproducible, so a hit is
-exactly what synthesis would give. The samples are a FLAC entry of narrate.cache's
-SentenceCache; the words' timings are a JSON sidecar beside it (`<key>.words.json`), written
-first, so an entry whose sidecar is missing is a miss and timings survive the cache.
+exactly what synthesis would give. The samples and the words' timings are an entry of
+narrate.speaking.store's SentenceCache.
 
 CachedExecutor wraps any executor (the local pool, a cluster): it serves hits itself and
 sends only the misses on, once per distinct text.
@@ -15,20 +14,18 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent import futures
 from dataclasses import dataclass
 from pathlib import Path
 
-from narrate.cache import SentenceCache, default_cache_dir
 from narrate.engines.base import SYNTHESIS_VERSION, Engine, Speech, WordTiming
+from narrate.errors import OutputError
 from narrate.speaking.chunks import ChunkFailure, Executor, Key, Outcome
+from narrate.speaking.store import SentenceCache, default_cache_dir
 from narrate.voices import Voice
 
-WORDS_SUFFIX = ".words.json"
 # Hits found ahead of the next miss wait in memory until they are yielded; past this many
 # the executor lets the consumer catch up first, so memory stays bounded on long runs of hits.
 LOOKAHEAD_HITS = 64
@@ -45,17 +42,6 @@ class CacheStats:
     failed: int = 0
 
 
-def words_path(store: SentenceCache, key: str) -> Path:
-    return store.path_for(key).with_suffix(WORDS_SUFFIX)
-
-
-def remove_word_sidecars(store: SentenceCache) -> None:
-    """Remove every words sidecar (before the entries themselves are cleared)."""
-    if store.directory.is_dir():
-        for path in store.directory.glob(f"??/*{WORDS_SUFFIX}"):
-            path.unlink(missing_ok=True)
-
-
 @dataclass(frozen=True)
 class VoiceCache:
     """The cache as one voice and engine see it: keys include everything but the text."""
@@ -70,7 +56,7 @@ class VoiceCache:
     def get(self, text_key: str) -> Speech | None:
         """The cached speech, or None when the entry or its words are absent or unreadable."""
         try:
-            raw = json.loads(words_path(self.store, text_key).read_text(encoding="utf-8"))
+            raw = json.loads(self.store.words_path_for(text_key).read_text(encoding="utf-8"))
             words = tuple(WordTiming(str(t), int(a), int(b)) for t, a, b in raw)
         except (OSError, ValueError, TypeError):
             return None
@@ -81,20 +67,8 @@ class VoiceCache:
 
     def put(self, text_key: str, speech: Speech) -> None:
         """Store `speech`: the words first, then the samples (which make it a hit)."""
-        path = words_path(self.store, text_key)
-        path.parent.mkdir(parents=True, exist_ok=True)
         data = json.dumps([[w.text, w.start, w.end] for w in speech.words], ensure_ascii=False)
-        handle, name = tempfile.mkstemp(
-            prefix=f".{text_key[:16]}.", suffix=".part", dir=path.parent
-        )
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(data)
-            os.replace(name, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(name)
-            raise
+        self.store.put_words(text_key, data)
         self.store.put(text_key, speech.samples, self.sample_rate)
 
     def count_missing(self, texts: Iterable[str]) -> int:
@@ -102,17 +76,24 @@ class VoiceCache:
         return sum(1 for text in set(texts) if not self.store.has(self.key(text)))
 
 
-def voice_cache(directory: Path | None, voice: Voice, engine: Engine) -> VoiceCache:
-    """The cache for `voice` spoken by `engine`, in `directory` (default: the user cache)."""
+def speech_identity(voice: Voice, engine: Engine) -> str:
+    """Everything that decides a chunk's samples but its text: the engine's identity (its
+    model's version and digest), the voice's name and options, and narrate's own synthesis
+    and leveling versions. The sentence cache keys by it; a batch re-narrates when it
+    changes."""
     from narrate.audio.loudness import LEVELING_VERSION
 
-    identity = json.dumps(
+    return json.dumps(
         [engine.identity(), voice.name, voice.options, SYNTHESIS_VERSION, LEVELING_VERSION],
         sort_keys=True,
         default=str,
     )
+
+
+def voice_cache(directory: Path | None, voice: Voice, engine: Engine) -> VoiceCache:
+    """The cache for `voice` spoken by `engine`, in `directory` (default: the user cache)."""
     store = SentenceCache(directory if directory is not None else default_cache_dir())
-    return VoiceCache(store, identity, engine.sample_rate)
+    return VoiceCache(store, speech_identity(voice, engine), engine.sample_rate)
 
 
 class CachedExecutor:
@@ -191,7 +172,7 @@ class CachedExecutor:
                 else:
                     self._synthesized += 1
                     # A cache that cannot be written (full disk, read-only) costs speed only.
-                    with contextlib.suppress(OSError):
+                    with contextlib.suppress(OSError, OutputError):
                         self.cache.put(text_key, outcome)
                 for key in waiting.pop(text_key):
                     yield key, outcome

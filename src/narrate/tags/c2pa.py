@@ -19,13 +19,14 @@ from typing import Any
 import c2pa
 
 from narrate.atomic import atomic_path
+from narrate.audio.formats import FORMATS
 from narrate.disclosure import IPTC_TRAINED_ALGORITHMIC_MEDIA
 from narrate.errors import ConfigError, TagError, UsageError
 from narrate.tags.labels import Labels
 from narrate.version import __version__
 
 #: Formats c2pa-python can embed a manifest in, with the MIME type it is told.
-SIGNABLE = {"mp3": "audio/mpeg", "m4a": "audio/mp4", "wav": "audio/wav"}
+SIGNABLE = {name: FORMATS[name].mime for name in ("mp3", "m4a", "wav")}
 ALGORITHMS = ("es256", "es384", "es512", "ps256", "ps384", "ps512", "ed25519")
 # The one failure a throwaway or private CA is expected to cause: its root is in no trust list.
 UNTRUSTED = "signingCredential.untrusted"

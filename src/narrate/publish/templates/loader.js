@@ -1,6 +1,6 @@
 // The script-tag form: <script src=".../narrate-player.js" data-narrate-manifest=".../story.json">
 // fetches the narration's manifest, builds the same player as the snippet (NARRATE_TEMPLATE,
-// written by narrate from templates/player.html), puts it where the tag is (or after the
+// written by narrate from templates/player.html; NARRATE_TYPES, audio suffixes' MIME types), puts it where the tag is (or after the
 // element `data-narrate-after` picks, or after the article's h1 when the tag is in <head>),
 // then starts the read-along. File URLs in the manifest are relative to the manifest.
 (function () {
@@ -50,7 +50,7 @@
       heading: escape(tag.getAttribute("data-narrate-heading") || "Listen to this article"),
       language: escape(manifest.language || "en"),
       audio_url: escape(file(files.audio)),
-      mime: /\.m4a$/i.test(files.audio) ? "audio/mp4" : /\.ogg$/i.test(files.audio) ? "audio/ogg" : "audio/mpeg",
+      mime: NARRATE_TYPES[String(files.audio).split(".").pop().toLowerCase()] || "audio/mpeg",
       duration_iso: iso(duration),
       duration_text: clock(duration),
       disclosure: spoken

@@ -8,10 +8,10 @@ import pytest
 from typer.testing import CliRunner
 
 from narrate.audio.loudness import level_chunk
-from narrate.cache import SentenceCache
 from narrate.cli import app
 from narrate.ffmpeg import decode_file
 from narrate.pipeline import NarrationSettings, narrate_article
+from narrate.speaking.store import SentenceCache
 
 
 @pytest.fixture

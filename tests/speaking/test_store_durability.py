@@ -9,8 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from narrate import cache as cache_module
-from narrate.cache import SentenceCache
+from narrate.speaking.store import SentenceCache
 
 RATE = 22_050
 KEY = "ab" + "0" * 62
@@ -76,7 +75,7 @@ def test_an_entry_is_flushed_before_its_rename_and_its_folder_after(
         real_replace(source, target)
 
     monkeypatch.setattr(os, "fsync", fsync)
-    monkeypatch.setattr(cache_module.os, "replace", replace)
+    monkeypatch.setattr(os, "replace", replace)
     store = SentenceCache(tmp_path)
     store.put(KEY, tone(), RATE)
     assert [e.split(" ")[0] for e in events] == ["fsync", "replace", "fsync"]

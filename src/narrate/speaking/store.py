@@ -11,15 +11,14 @@ leaves a whole entry or none; an entry whose data is shorter than its header say
 does not parse, is removed and synthesized again. A chunk that says nothing is an empty
 `<key>.empty` marker, so an empty file is never a valid entry.
 
-How a voice keys, reads and writes entries (with their words' timings), and the executor
-that serves hits, are narrate.speaking.cached.
+Each entry's words' timings are a JSON sidecar beside it (`<key>.words.json`), written
+first, so an entry whose sidecar is missing is a miss. How a voice keys entries, and the
+executor that serves hits, are narrate.speaking.cached.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
 import wave
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,11 +26,12 @@ from pathlib import Path
 
 import numpy as np
 
-from narrate.atomic import fsync_folder
+from narrate.atomic import atomic_path, write_text_atomic
 from narrate.errors import UsageError
 
 ENTRY_SUFFIX = ".wav"
 EMPTY_SUFFIX = ".empty"  # a chunk of zero samples
+WORDS_SUFFIX = ".words.json"  # an entry's words and their timings
 OLD_SUFFIXES = (".flac",)  # entries of earlier versions: counted and cleared, never read
 
 
@@ -52,7 +52,8 @@ class CacheInfo:
 
 
 class SentenceCache:
-    """A folder of FLAC files named by key, two hex digits of fan-out."""
+    """A folder of WAV entries named by key, two hex digits of fan-out, each with the
+    sidecar of its words."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = Path(directory)
@@ -62,6 +63,13 @@ class SentenceCache:
 
     def empty_path_for(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}{EMPTY_SUFFIX}"
+
+    def words_path_for(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key}{WORDS_SUFFIX}"
+
+    def put_words(self, key: str, data: str) -> None:
+        """Store an entry's words sidecar (JSON text), before the entry itself."""
+        write_text_atomic(self.words_path_for(key), data)
 
     def has(self, key: str) -> bool:
         return self.path_for(key).is_file() or self.empty_path_for(key).is_file()
@@ -92,26 +100,15 @@ class SentenceCache:
         """Store `samples` under `key`: written beside, flushed to disk, renamed into place
         (the folder flushed too); zero samples are an empty-chunk marker."""
         path = self.path_for(key) if samples.size else self.empty_path_for(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=f".{key[:16]}.", suffix=".part", dir=path.parent)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                if samples.size:
-                    with wave.open(out, "wb") as entry:
-                        entry.setnchannels(1)
-                        entry.setsampwidth(2)
-                        entry.setframerate(sample_rate)
-                        entry.writeframes(samples.astype("<i2", copy=False).tobytes())
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(name, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(name)
-            raise
+        with atomic_path(path) as temporary, temporary.open("wb") as out:
+            if samples.size:
+                with wave.open(out, "wb") as entry:
+                    entry.setnchannels(1)
+                    entry.setsampwidth(2)
+                    entry.setframerate(sample_rate)
+                    entry.writeframes(samples.astype("<i2", copy=False).tobytes())
         if not samples.size:
             self.path_for(key).unlink(missing_ok=True)  # an older, broken entry
-        fsync_folder(path.parent)
 
     def entries(self) -> Iterator[Path]:
         if self.directory.is_dir():
@@ -130,6 +127,9 @@ class SentenceCache:
         """Remove every entry (and leftovers of interrupted writes); returns entries removed.
         Only narrate's own files go, so a --cache-dir shared with other things is safe."""
         removed = 0
+        if self.directory.is_dir():  # the sidecars first: an entry without one is a miss
+            for sidecar in self.directory.glob(f"??/*{WORDS_SUFFIX}"):
+                sidecar.unlink(missing_ok=True)
         for path in list(self.entries()):
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
@@ -157,8 +157,5 @@ def cache_info(directory: Path | None = None) -> CacheInfo:
 
 def clear_cache(directory: Path | None = None) -> tuple[Path, int]:
     """Empty the cache; returns its folder and how many entries were removed."""
-    from narrate.speaking.cached import remove_word_sidecars
-
     store = _store(directory)
-    remove_word_sidecars(store)
     return store.directory, store.clear()
