@@ -9,7 +9,7 @@ fetched, and scripts whose requests fail wipe some pages). Prints, per way, the
 share of spoken sentences marked, over all pages and as a median per page, and how many of the
 finder's marks hold other words than their sentence (none expected).
 
-Usage: python bench/readalong_find.py [--pages N]
+Usage: python bench/readalong_find.py [--pages N] [--only NAME]
 """
 
 from __future__ import annotations
@@ -53,10 +53,12 @@ def key(text: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=60, help="how many pages (in index order)")
+    parser.add_argument("--only", default="", help="only the pages whose file name has this")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    entries = json.loads((REALPAGES / "index.json").read_text(encoding="utf-8"))[: args.pages]
+    entries = json.loads((REALPAGES / "index.json").read_text(encoding="utf-8"))
+    entries = [e for e in entries if args.only in e["file"]][: args.pages]
     finder = asset("find.js")
     totals = {"inject": 0, "find": 0, "spoken": 0, "wrong": 0}
     shares: dict[str, list[float]] = {"inject": [], "find": []}

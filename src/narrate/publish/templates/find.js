@@ -8,6 +8,7 @@ var narrateFind = (function () {
   "use strict";
   var SKIP = /^(HEAD|TITLE|SCRIPT|STYLE|TEMPLATE|NOSCRIPT|TEXTAREA|SELECT|OPTION|BUTTON|SVG|MATH|IFRAME)$/i;
   var LETTER = /[\p{L}\p{N}]/u;
+  var BLOCK = /^(ADDRESS|ARTICLE|ASIDE|BLOCKQUOTE|BODY|DD|DETAILS|DIALOG|DIV|DL|DT|FIELDSET|FIGCAPTION|FIGURE|FOOTER|FORM|H[1-6]|HEADER|HGROUP|HR|LI|MAIN|NAV|OL|P|PRE|SECTION|SUMMARY|TABLE|TBODY|TD|TFOOT|TH|THEAD|TR|UL)$/;
   var TOUCHING = /[^\s\p{L}\p{N}]/u; // punctuation, not a space, not a letter
 
   function key(text) {
@@ -33,21 +34,29 @@ var narrateFind = (function () {
   }
 
   // The visible letters under `root` (the player left out), each with its text node and
-  // offset, and whether a word starts there.
+  // offset, and whether a word starts there: after a space or punctuation, a <br>, or where
+  // the text passes into another block (a heading, a paragraph, a list item).
+  function blockOf(node) {
+    for (var el = node.parentNode; el; el = el.parentNode) if (BLOCK.test(el.nodeName)) return el;
+    return null;
+  }
   function stream(root, player) {
-    var chars = [], where = [], starts = [], gap = true;
+    var chars = [], where = [], starts = [], gap = true, block = null;
     var walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
       acceptNode: function (node) {
-        if (node.nodeType === 1) {
-          if (node === player || SKIP.test(node.nodeName) || node.hasAttribute("hidden")) {
-            return NodeFilter.FILTER_REJECT;
-          }
-          return NodeFilter.FILTER_SKIP;
+        if (node.nodeType === 1 && (node === player || SKIP.test(node.nodeName) || node.hasAttribute("hidden"))) {
+          return NodeFilter.FILTER_REJECT;
         }
         return NodeFilter.FILTER_ACCEPT;
       },
     });
     for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.nodeType === 1) {
+        if (node.nodeName === "BR" || BLOCK.test(node.nodeName)) gap = true;
+        continue;
+      }
+      var here = blockOf(node);
+      if (here !== block) { gap = true; block = here; }
       var data = node.data, offset = 0;
       for (var ch of data) {
         if (LETTER.test(ch)) {
