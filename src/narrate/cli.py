@@ -335,6 +335,9 @@ def player_command(
     base_url: Annotated[
         str | None, typer.Option("--base-url", help="Address the audio is served from.")
     ] = None,
+    script: Annotated[
+        bool, typer.Option("--script", help="Write narrate-player.js; print its <script> tag.")
+    ] = False,
     voice: VoiceOption = None,
     cache_dir: CacheDirOption = None,
     no_cache: NoCacheOption = False,
@@ -342,7 +345,7 @@ def player_command(
     allow_private_network: AllowPrivateOption = False,
     config: ConfigOption = None,
 ) -> None:
-    """Write the audio player for a narration: a snippet, a page, or into a page."""
+    """Write the audio player for a narration: a snippet, a page, into a page, or a script."""
     from narrate.cli_progress import progress_display
     from narrate.cli_settings import narration_settings
     from narrate.embed import PlayerOptions, make_player
@@ -355,11 +358,13 @@ def player_command(
         allow_private_network=allow_private_network or None,  # None: narrate.toml's
     )
     options = PlayerOptions(
-        output=output, page=page, inject=inject, selector=selector, base_url=base_url
+        output=output, page=page, inject=inject, selector=selector, base_url=base_url, script=script
     )
     with progress_display(quiet) as on_progress:
         result = make_player(source, options, settings, on_progress=on_progress)
     typer.echo(str(result.path))
+    if result.tag:
+        typer.echo(result.tag)
 
 
 app.add_typer(cache_app, name="cache")

@@ -1,8 +1,9 @@
 """`narrate player`: the audio player for a narration, given its audio file or its article.
 
 An article is narrated first (through the sentence cache, so an unchanged one costs no
-synthesis); then the player is written as a snippet, a standalone listening page, or into
-an existing article page. Each file is written atomically.
+synthesis); then the player is written as a snippet, a standalone listening page, into an
+existing article page, or as the script a `<script>` tag loads (with the tag to paste).
+Each file is written atomically.
 """
 
 from __future__ import annotations
@@ -15,28 +16,35 @@ from narrate.audio.formats import audio_media_type
 from narrate.errors import ArticleError, UsageError
 from narrate.pipeline import NarrationResult, NarrationSettings, ProgressCallback, narrate_article
 from narrate.publish.player import inject_player, page_html, player_data, player_html
+from narrate.publish.player_data import file_url
+from narrate.publish.script_tag import SCRIPT_NAME, player_script, script_tag
 
 
 @dataclass(frozen=True)
 class PlayerOptions:
     """What to write: by default the snippet beside the audio (`<name>.player.html`);
     `page` a listening page (`<name>.html`); `inject` the player put into that page (in
-    place, unless `output` says where). `base_url` makes file URLs absolute."""
+    place, unless `output` says where); `script` the player script (`narrate-player.js`)
+    and the `<script>` tag that loads it with the manifest. `base_url` makes file URLs
+    absolute (or root-relative: "/audio/")."""
 
     output: Path | None = None
     page: bool = False
     inject: Path | None = None
     selector: str | None = None
     base_url: str | None = None
+    script: bool = False
 
 
 @dataclass(frozen=True)
 class PlayerResult:
-    """The file written, the audio it plays, and the narration when one was made."""
+    """The file written, the audio it plays, the narration when one was made, and with
+    `script` the tag to paste."""
 
     path: Path
     audio: Path
     narration: NarrationResult | None = None
+    tag: str | None = None
 
 
 def make_player(
@@ -48,8 +56,8 @@ def make_player(
 ) -> PlayerResult:
     """Write the player for `source`: an audio file, or an article to narrate first."""
     options = options or PlayerOptions()
-    if options.page and options.inject:
-        raise UsageError("--page and --inject are two different outputs: choose one")
+    if sum(map(bool, (options.page, options.inject, options.script))) > 1:
+        raise UsageError("--page, --inject and --script are different outputs: choose one")
     if options.selector and not options.inject:
         raise UsageError("--selector says where to --inject the player: give --inject PAGE")
     page_text = _read_page(options.inject) if options.inject else None
@@ -63,6 +71,17 @@ def make_player(
         audio = narration.path
     target = _target(audio, options)
     data = player_data(audio, base_url=options.base_url, page_dir=target.parent)
+    if options.script:
+        manifest = audio.with_suffix(".json")
+        if not manifest.is_file():
+            raise UsageError(f"{audio}: --script needs the narration's manifest ({manifest.name})")
+        write_text_atomic(target, player_script())
+        tag = script_tag(
+            file_url(target, options.base_url, target.parent),
+            file_url(manifest, options.base_url, target.parent),
+            data.artwork_url,
+        )
+        return PlayerResult(target, audio, narration, tag)
     if page_text is not None:
         text = inject_player(page_text, data, options.selector)
     elif options.page:
@@ -78,6 +97,8 @@ def _target(audio: Path, options: PlayerOptions) -> Path:
         default = options.inject
     elif options.page:
         default = audio.with_suffix(".html")
+    elif options.script:
+        default = audio.with_name(SCRIPT_NAME)
     else:
         default = audio.with_name(f"{audio.stem}.player.html")
     if options.output is None:

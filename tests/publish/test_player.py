@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from conftest import in_ci
+from browser_support import chromium_or_skip
 from range_server import serve
 from typer.testing import CliRunner
 
@@ -76,7 +76,9 @@ def test_snippet_is_a_native_player_with_captions_and_the_disclosure():
         '<span data-narrate-sentence="s0004">It sails in May.</span></p>'
     ) in snippet
     assert 'href="ferry vote.mp3" download>' in snippet
-    assert "http" not in snippet  # nothing fetched from elsewhere: no fonts, no scripts
+    # Nothing fetched from elsewhere: no fonts, no scripts (schema.org is a name, not a file).
+    assert not re.search(r"""(src|href|url\()\s*=?\s*["']?https?:""", snippet)
+    assert "http" not in snippet.replace("https://schema.org", "")
 
 
 def test_snippet_has_labelled_controls_hidden_until_its_script_runs():
@@ -91,7 +93,7 @@ def test_snippet_has_labelled_controls_hidden_until_its_script_runs():
     values = re.findall(r'<option value="([\d.]+)"', snippet.split('id="narrate-speed"')[1])
     assert values[:5] == ["0.75", "1", "1.25", "1.5", "2"]
     assert '<select id="narrate-chapter" data-narrate="chapter">' in snippet
-    assert snippet.count("<script") == 2 and snippet.count("<style") == 1
+    assert snippet.count("<script") == 3 and snippet.count("<style") == 1  # JSON-LD, data, code
 
 
 def test_titles_cannot_break_out_of_the_markup_or_the_timings():
@@ -108,7 +110,8 @@ def test_page_is_the_article_with_the_title_once():
     page = page_html(DATA)
     assert page.startswith("<!doctype html>") and 'id="narrate-player"' in page
     assert f"<title>{html.escape(HOSTILE_TITLE)}</title>" in page
-    assert page.count("Ferry vote") == 1  # the spoken title (the page title is the hostile one)
+    markup = re.sub(r"<script.*?</script>", "", page, flags=re.S)  # the data say it again
+    assert markup.count("Ferry vote") == 1  # the spoken title (the page title is the hostile one)
     assert '<h1><span data-narrate-sentence="s0001">Ferry vote</span></h1>' in page
     assert "<details" not in page and DATA.title not in page.split("<body>")[1]
     assert page.index("</h1>") < page.index('id="narrate-player"') < page.index("s0003")
@@ -209,15 +212,6 @@ def test_player_command_injects_into_a_page(narrated, tmp_path):
     assert f'<source src="{quote(relative)}"' in text  # found from where the page is
 
 
-def chromium_or_skip() -> str:
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        if in_ci():
-            pytest.fail("CI must have Debian's chromium (`apt-get install chromium`)")
-        pytest.skip("no chromium on PATH (Debian: apt-get install chromium); CI installs it")
-    return chromium
-
-
 @pytest.mark.browser
 @pytest.mark.slow
 def test_the_page_plays_in_a_real_browser(narrated):
@@ -316,3 +310,31 @@ def test_every_sample_page_gets_every_sentence_marked_and_keeps_its_markup(page)
     assert [text for id_, text in sentences if id_ not in found] == [script.disclosure]
     assert strip_marks(marked.replace(snippet, "", 1)) == source
     assert inject_readalong(marked, snippet, sentences) == marked
+
+
+def test_player_command_writes_the_script_and_prints_its_tag(narrated, tmp_path):
+    result = CliRunner().invoke(
+        app, ["player", str(narrated.audio), "--script", "--base-url", "/audio/"]
+    )
+    assert result.exit_code == 0, result.output
+    script = narrated.audio.with_name("narrate-player.js")
+    path, tag = result.output.strip().splitlines()[-2:]
+    assert Path(path) == script
+    manifest = quote(narrated.audio.with_suffix(".json").name)
+    assert tag == (
+        f'<script src="/audio/narrate-player.js" data-narrate-manifest="/audio/{manifest}" '
+        "defer></script>"
+    )
+    text = script.read_text(encoding="utf-8")
+    template = json.loads(text.split("var NARRATE_TEMPLATE = ", 1)[1].split(";\n", 1)[0])
+    assert template.startswith('<figure id="narrate-player"') and "{{audio_url}}" in template
+    assert "</script>" not in text.split(";\n", 1)[0]  # the markup cannot end a script
+
+
+def test_script_needs_the_manifest_and_is_one_output(narrated, tmp_path):
+    bare = tmp_path / "bare.mp3"
+    shutil.copy(narrated.audio, bare)
+    result = CliRunner().invoke(app, ["player", str(bare), "--script"])
+    assert result.exit_code == 2 and "needs the narration's manifest (bare.json)" in result.output
+    with pytest.raises(UsageError, match="choose one"):
+        make_player(narrated.audio, PlayerOptions(script=True, page=True))

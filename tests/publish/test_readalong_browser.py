@@ -9,48 +9,29 @@ import shutil
 from pathlib import Path
 
 import pytest
+from browser_support import (
+    CURRENT,
+    METADATA,
+    SEEK,
+    TEXT_WITHOUT_PLAYER,
+    WORD,
+    Visit,
+    chromium_or_skip,
+    launch_browser,
+)
 from range_server import serve
 
 from narrate.embed import PlayerOptions, make_player
 from narrate.pipeline import NarrationSettings
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+chromium = pytest.fixture(scope="module", name="chromium")(chromium_or_skip)
+browser = pytest.fixture(scope="module", name="browser")(launch_browser)
 
 PAGES = Path(__file__).parent.parent / "data" / "pages"
 ARTICLE = PAGES / "news_sidebar_related.html"
 VOICES = ["heart", "joe"]  # hibari (the default voice) and piper
 SCREENSHOT_COPY = Path("/work/readalong.png")
-
-TEXT_WITHOUT_PLAYER = """() => {
-    const body = document.body.cloneNode(true);
-    body.querySelector('#narrate-player')?.remove();
-    return body.textContent;
-}"""
-METADATA = """() => new Promise((resolve, reject) => {
-    const audio = document.querySelector('#narrate-player audio');
-    if (audio.readyState >= 1) return resolve(audio.duration);
-    audio.addEventListener('loadedmetadata', () => resolve(audio.duration));
-    audio.addEventListener('error', () => reject(audio.error.code));
-})"""
-SEEK = """(t) => new Promise((resolve) => {
-    const audio = document.querySelector('#narrate-player audio');
-    audio.addEventListener('seeked', () => requestAnimationFrame(() => resolve(audio.currentTime)),
-                           {once: true});
-    audio.currentTime = t;
-})"""
-CURRENT = """() => [...new Set([...document.querySelectorAll('.narrate-current')]
-    .map((el) => el.getAttribute('data-narrate-sentence')))]"""
-WORD = """() => {
-    const highlight = CSS.highlights.get('narrate-word');
-    return highlight ? [...highlight][0].toString() : null;
-}"""
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    from test_player import chromium_or_skip
-
-    return chromium_or_skip()
 
 
 @pytest.fixture(scope="module")
@@ -81,38 +62,6 @@ def injected(request: pytest.FixtureRequest, site: Path, chromium: str) -> tuple
     result = make_player(str(site / "story.html"), PlayerOptions(inject=page), settings)
     manifest = json.loads(result.audio.with_suffix(".json").read_text(encoding="utf-8"))
     return voice, page, manifest
-
-
-@pytest.fixture(scope="module")
-def browser(chromium: str):
-    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium, args=["--autoplay-policy=no-user-gesture-required"]
-        )
-        yield browser
-        browser.close()
-
-
-class Visit:
-    """A page opened in the browser, with every request and console error recorded."""
-
-    def __init__(self, browser, base: str, name: str) -> None:
-        self.base = base
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        self.page = browser.new_page(viewport={"width": 1000, "height": 900})
-        self.page.on("request", lambda request: self.requests.append(request.url))
-        self.page.on("console", self._console)
-        self.page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
-        self.page.goto(base + name)
-
-    def _console(self, message) -> None:
-        if message.type == "error" and "favicon.ico" not in message.location.get("url", ""):
-            self.errors.append(f"{message.text} at {message.location}")
-
-    def elsewhere(self) -> list[str]:
-        return [url for url in self.requests if not url.startswith(self.base)]
 
 
 def test_the_injected_page_reads_along(injected, site, browser, tmp_path_factory):
@@ -203,5 +152,5 @@ def test_the_injected_page_reads_along(injected, site, browser, tmp_path_factory
             assert visit.elsewhere() == [] and original.elsewhere() == []
             assert visit.errors == [], visit.errors
         finally:
-            original.page.close()
-            visit.page.close()
+            original.close()
+            visit.close()

@@ -2,7 +2,8 @@
 per narrated post, newest first.
 
 feedgen writes RSS and the iTunes namespace; its podcast extension has no Podcasting 2.0
-tags, so `podcast:transcript` (the captions of each episode, a WebVTT file) is added by a
+tags, so `podcast:transcript` (the captions of each episode, a WebVTT file) and
+`podcast:chapters` (a JSON chapters file, see chapters.py) are added by a
 small feedgen extension of the same shape as the built-in ones, which also writes
 `itunes:explicit` as "true"/"false". Without configured artwork, `write_feed` draws a square
 cover from the show's title (`cover.jpg`, see artwork.py), so `itunes:image` is always there;
@@ -26,6 +27,7 @@ from narrate.audio.formats import audio_media_type
 from narrate.disclosure import DEFAULT_DISCLOSURE
 from narrate.errors import OutputError
 from narrate.publish.artwork import COVER_NAME, cover_jpeg, drawn_by_narrate
+from narrate.publish.chapters import CHAPTERS_TYPE, write_chapters
 from narrate.publish.xml_text import for_xml
 
 FEED_NAME = "feed.xml"
@@ -63,6 +65,7 @@ class FeedItem:
     date: str | None = None  # ISO date of the post; else `narrated` is its date
     narrated: str | None = None  # ISO 8601 time the audio was written
     transcript: Path | None = None  # the WebVTT captions, when there are any
+    chapters: Path | None = None  # the Podcasting 2.0 JSON chapters file (see chapters.py)
 
 
 _Record = TypeVar("_Record", FeedChannel, FeedItem)
@@ -78,6 +81,8 @@ def write_feed(
     """Write `folder`/feed.xml atomically; enclosure URLs are `base_url` + the file name.
     FeedError in one line when the items cannot make a feed."""
     target = folder / FEED_NAME
+    # Each episode's chapters as a JSON chapters file beside its audio (from its manifest).
+    items = [replace(i, chapters=i.chapters or write_chapters(i.audio)) for i in items]
     data = feed_xml(replace(channel, image=channel.image or COVER_NAME), items, base_url)
     if not channel.image:
         # Directories refuse a show without artwork: draw one from the title.
@@ -162,6 +167,8 @@ def _add_item(feed: Any, item: FeedItem, base: str) -> None:
     entry.podcast.itunes_summary(summary)
     if item.transcript is not None:
         entry.podcastindex.transcript(urljoin(base, quote(item.transcript.name)), "text/vtt")
+    if item.chapters is not None:
+        entry.podcastindex.chapters(urljoin(base, quote(item.chapters.name)))
 
 
 def _explicit(value: bool | str) -> bool:
@@ -224,13 +231,19 @@ class _PodcastIndexEntry(_PodcastIndex):
     def __init__(self) -> None:
         super().__init__()
         self._transcripts: list[dict[str, str]] = []
+        self._chapters: dict[str, str] | None = None
 
     def transcript(self, url: str, mime: str) -> None:
         self._transcripts.append({"url": url, "type": mime, "rel": "captions"})
+
+    def chapters(self, url: str) -> None:
+        self._chapters = {"url": url, "type": CHAPTERS_TYPE}
 
     def extend_rss(self, item: Any) -> Any:
         from lxml import etree
 
         for attributes in self._transcripts:
             etree.SubElement(item, f"{{{PODCAST_NAMESPACE}}}transcript", attributes)
+        if self._chapters is not None:
+            etree.SubElement(item, f"{{{PODCAST_NAMESPACE}}}chapters", self._chapters)
         return item

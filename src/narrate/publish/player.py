@@ -3,9 +3,12 @@ itself as a listening page, or the snippet put into the article's own page with 
 sentences made addressable (see publish/inject.py).
 
 The snippet is a native `<audio controls preload="metadata">` with the WebVTT captions as
-its default track, the duration, the disclosure in plain sight and a download link. One small
-inline script (templates/readalong.js) and stylesheet add the controls publishers expect
-(play/pause, back and forward 15 s, a "Speed" select, a chapters menu) and the read-along:
+its default track, labelled as the article's audio version, the duration, the disclosure in
+plain sight and a download link. An inline script (templates/find.js, readalong.js) and
+stylesheet add the controls publishers expect (play/pause, previous and next sentence, back
+and forward 15 s, a "Speed" select, a chapters menu, keyboard shortcuts, a compact player
+that stays in view while it plays, Media Session for lock screens; light and dark) and the
+read-along: on a page narrate did not rewrite, the script finds the sentences itself;
 the sentence being spoken carries the class `narrate-current`, the word being spoken is
 highlighted (CSS Custom Highlight API) when the narration has word timings, and a click or
 Enter on a sentence plays from it. With scripts off the native player is all there is, and
@@ -17,112 +20,52 @@ manifest when there is one, else from the audio's tags and its captions.
 from __future__ import annotations
 
 import html
-import json
-import os
-from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
 from string import Template
-from urllib.parse import quote, urljoin
 
-from narrate.audio.formats import audio_media_type
-from narrate.disclosure import DEFAULT_DISCLOSURE
-from narrate.errors import UsageError
-from narrate.publish.companions import companions
 from narrate.publish.inject import MARK_ATTRIBUTE, PLAYER_ID, inject_readalong
+from narrate.publish.player_data import (
+    PlayerData,
+    PlayerSentence,
+    paragraphs,
+    player_data,
+)
+from narrate.publish.structured_data import (
+    SCHEMA,
+    article_with_audio,
+    attach_to_article,
+    audio_object,
+    iso_duration,
+    json_ld_script,
+    script_json,
+)
 
-__all__ = ["PLAYER_ID", "PlayerData", "PlayerSentence", "inject_player", "page_html"]
+__all__ = [
+    "PLAYER_ID",
+    "PlayerData",
+    "PlayerSentence",
+    "inject_player",
+    "page_html",
+    "player_data",
+    "player_html",
+]
 
-# A silence longer than this between sentences is a paragraph break in the transcript: the
-# default profile pauses 0.35 s between sentences and 0.75 s between paragraphs.
-PARAGRAPH_GAP_SECONDS = 0.5
 # The snippet's caption on a page that shows the title itself.
 LISTEN = "Listen to this article"
 
 
-@dataclass(frozen=True)
-class PlayerSentence:
-    """One spoken sentence: its cue id and written text, when it sounds (seconds), where it
-    stands in the article (from the manifest; -1 when unknown) and its timed written words
-    (text, start, end)."""
-
-    id: str
-    text: str
-    start: float
-    end: float
-    kind: str = "paragraph"  # "intro", "heading" or "paragraph"
-    block: int = -1
-    level: int = 0
-    words: tuple[tuple[str, float, float], ...] = ()
-
-
-@dataclass(frozen=True)
-class PlayerData:
-    """What the player shows; URLs are as the page will use them (relative or absolute)."""
-
-    title: str
-    audio_url: str
-    mime: str
-    duration: float
-    disclosure: str = DEFAULT_DISCLOSURE
-    language: str = "en"
-    captions_url: str | None = None
-    sentences: tuple[PlayerSentence, ...] = ()
-    chapters: tuple[tuple[str, float], ...] = ()  # (title, start in seconds)
-
-    @property
-    def transcript(self) -> tuple[tuple[PlayerSentence, ...], ...]:
-        """The sentences in paragraphs: by the article's blocks when the manifest gives
-        them, else by the pauses between sentences."""
-        return _paragraphs(self.sentences)
-
-
-@dataclass(frozen=True)
-class _AudioTags:
-    title: str | None = None
-    disclosure: str | None = None
-    language: str | None = None
-    duration: float = 0.0
-
-
-def player_data(audio: Path, *, base_url: str | None = None, page_dir: Path) -> PlayerData:
-    """Gather the player's data for `audio`; file URLs are `base_url` + the file name, or
-    paths relative to `page_dir`, the folder of the page that will hold the player."""
-    found = companions(audio)
-    manifest = found.data or {}
-    tags = _audio_tags(audio)
-    disclosure = manifest.get("disclosure")
-    sentences = _manifest_sentences(manifest) or (
-        _caption_sentences(found.captions) if found.captions else ()
-    )
-
-    def url(path: Path) -> str:
-        if base_url:
-            return urljoin(base_url if base_url.endswith("/") else base_url + "/", quote(path.name))
-        relative = os.path.relpath(path.resolve(), page_dir.resolve())
-        return "/".join(quote(part) for part in Path(relative).parts)
-
-    return PlayerData(
-        title=str(manifest.get("title") or tags.title or audio.stem),
-        audio_url=url(audio),
-        mime=audio_media_type(audio.name) or "application/octet-stream",
-        duration=float(manifest.get("duration") or tags.duration),
-        disclosure=str(
-            (disclosure.get("text") if isinstance(disclosure, dict) else None)
-            or tags.disclosure
-            or DEFAULT_DISCLOSURE
-        ),
-        language=str(manifest.get("language") or tags.language or "en"),
-        captions_url=url(found.captions) if found.captions else None,
-        sentences=sentences,
-        chapters=_manifest_chapters(manifest),
-    )
-
-
-def player_html(data: PlayerData, *, transcript: bool = True, heading: str | None = None) -> str:
+def player_html(
+    data: PlayerData,
+    *,
+    transcript: bool = True,
+    heading: str | None = None,
+    structured: bool = True,
+) -> str:
     """The embeddable snippet: one `<figure id="narrate-player">`. `transcript` adds the
-    sentences in a `<details>` toggle (for a page that does not have the text itself);
-    `heading` replaces the title in the snippet's caption (a page that shows the title)."""
+    sentences in a `<details>` toggle (for a page that does not have the text itself; the
+    script hides it when it finds the sentences in the page); `heading` replaces the title
+    in the snippet's caption (a page that shows the title); `structured` adds the JSON-LD
+    AudioObject (left out where the page's Article carries it)."""
     escape = html.escape
     track = ""
     if data.captions_url:
@@ -132,13 +75,13 @@ def player_html(data: PlayerData, *, transcript: bool = True, heading: str | Non
         )
     text = ""
     if transcript and data.transcript:
-        paragraphs = "\n".join(
+        transcript_html = "\n".join(
             f"    <p>{' '.join(_marked(s) for s in sentences)}</p>" for sentences in data.transcript
         )
         text = (
             '  <details class="narrate-player-transcript">\n'
             "    <summary>Transcript</summary>\n"
-            f"{paragraphs}\n"
+            f"{transcript_html}\n"
             "  </details>"
         )
     chapters = ""
@@ -155,19 +98,21 @@ def player_html(data: PlayerData, *, transcript: bool = True, heading: str | Non
     spoken_disclosure = next(
         (s for s in data.sentences if s.kind == "intro" and s.text == data.disclosure), None
     )
-    return _template("player.html").substitute(
-        style=_asset("readalong.css"),
-        script=_asset("readalong.js"),
+    return template("player.html").substitute(
+        style=asset("readalong.css"),
+        # The sentence finder (for a page narrate never saw), then the controls.
+        script=asset("find.js") + asset("readalong.js"),
         heading=escape(heading if heading is not None else data.title),
         language=escape(data.language),
         audio_url=escape(data.audio_url),
         mime=escape(data.mime),
-        duration_iso=_iso_duration(data.duration),
+        duration_iso=iso_duration(data.duration),
         duration_text=_clock(data.duration),
         disclosure=_marked(spoken_disclosure) if spoken_disclosure else escape(data.disclosure),
         captions_track=track,
         chapters=chapters,
         transcript=text,
+        structured=json_ld_script({"@context": SCHEMA, **audio_object(data)}) if structured else "",
         data=_timings_json(data),
     )
 
@@ -180,12 +125,15 @@ def page_html(data: PlayerData) -> str:
     article = "\n".join(
         [
             f"      {title}",
-            player_html(data, transcript=False, heading=LISTEN),
+            player_html(data, transcript=False, heading=LISTEN, structured=False),
             *(f"      {block}" for block in body),
         ]
     )
-    return _template("page.html").substitute(
-        title=html.escape(data.title), language=html.escape(data.language), article=article
+    return template("page.html").substitute(
+        title=html.escape(data.title),
+        language=html.escape(data.language),
+        article=article,
+        structured=json_ld_script(article_with_audio(data)),
     )
 
 
@@ -196,7 +144,9 @@ def inject_player(page: str, data: PlayerData | str, selector: str | None = None
     more. `data` may be a ready snippet (then no sentences are marked)."""
     if isinstance(data, str):
         return inject_readalong(page, data, (), selector)
-    snippet = player_html(data, transcript=False, heading=LISTEN)
+    attached = attach_to_article(page, audio_object(data))
+    page = attached or page
+    snippet = player_html(data, transcript=False, heading=LISTEN, structured=attached is None)
     sentences = [(s.id, s.text) for s in data.sentences]
     return inject_readalong(page, snippet, sentences, selector)
 
@@ -219,7 +169,7 @@ def _article_blocks(data: PlayerData) -> list[str]:
         for s in sentences
         if s is not title and not (s.kind == "intro" and s.text == data.disclosure)
     ]
-    for paragraph in _paragraphs(tuple(rest)):
+    for paragraph in paragraphs(tuple(rest)):
         first = paragraph[0]
         inner = " ".join(_marked(s) for s in paragraph)
         if first.kind == "heading":
@@ -231,10 +181,20 @@ def _article_blocks(data: PlayerData) -> list[str]:
 
 
 def _timings_json(data: PlayerData) -> str:
+    """The timings and texts the script reads: each sentence's id, written text (to find it
+    in a page narrate never saw), times and words; the chapters; what a lock screen shows."""
+    meta = {
+        "title": data.title,
+        "artist": data.byline or data.publication or "",
+        "album": data.publication or "",
+        **({"artwork": data.artwork_url} if data.artwork_url else {}),
+    }
     timings = {
+        "meta": meta,
         "sentences": [
             {
                 "id": s.id,
+                "text": s.text,
                 "start": s.start,
                 "end": s.end,
                 **({"words": [list(w) for w in s.words]} if s.words else {}),
@@ -243,125 +203,21 @@ def _timings_json(data: PlayerData) -> str:
         ],
         "chapters": [{"title": title, "start": start} for title, start in data.chapters],
     }
-    text = json.dumps(timings, ensure_ascii=False, separators=(",", ":"))
     # Inside <script>, "</script>" or "<!--" in a title must not end or change the element.
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return script_json(timings)
 
 
-def _template(name: str) -> Template:
-    text = resources.files("narrate.publish").joinpath("templates", name).read_text("utf-8")
-    return Template(text)
+def template(name: str) -> Template:
+    """The template `name` under publish/templates ($name placeholders)."""
+    return Template(asset(name))
 
 
-def _asset(name: str) -> str:
+def asset(name: str) -> str:
+    """The text of the file `name` under publish/templates."""
     return resources.files("narrate.publish").joinpath("templates", name).read_text("utf-8")
-
-
-def _manifest_sentences(manifest: dict) -> tuple[PlayerSentence, ...]:
-    sentences = manifest.get("sentences")
-    if not isinstance(sentences, list):
-        return ()
-    try:
-        return tuple(
-            PlayerSentence(
-                id=str(s["id"]),
-                text=str(s["text"]),
-                start=float(s["start"]),
-                end=float(s["end"]),
-                kind=str(s.get("kind", "paragraph")),
-                block=int(s.get("block", -1)),
-                level=int(s.get("level", 0)),
-                words=tuple(
-                    (str(w["text"]), float(w["start"]), float(w["end"])) for w in s.get("words", ())
-                ),
-            )
-            for s in sentences
-        )
-    except (KeyError, TypeError, ValueError):
-        return ()
-
-
-def _manifest_chapters(manifest: dict) -> tuple[tuple[str, float], ...]:
-    chapters = manifest.get("chapters")
-    if not isinstance(chapters, list):
-        return ()
-    try:
-        return tuple((str(c["title"]), float(c["start"])) for c in chapters)
-    except (KeyError, TypeError, ValueError):
-        return ()
-
-
-def _caption_sentences(path: Path) -> tuple[PlayerSentence, ...]:
-    import webvtt
-
-    try:
-        cues = webvtt.read(str(path))
-    except Exception:  # webvtt-py raises its own and OSError: captions are optional
-        return ()
-    return tuple(
-        PlayerSentence(
-            cue.identifier or f"s{index:04d}", cue.text, cue.start_in_seconds, cue.end_in_seconds
-        )
-        for index, cue in enumerate(cues, start=1)
-    )
-
-
-def _paragraphs(
-    sentences: tuple[PlayerSentence, ...],
-) -> tuple[tuple[PlayerSentence, ...], ...]:
-    """Sentences grouped into paragraphs: by block when known; else by the pauses between
-    them, a line without final punctuation (a title, a heading) standing alone."""
-    paragraphs: list[list[PlayerSentence]] = []
-    previous: PlayerSentence | None = None
-    for sentence in sentences:
-        if previous is None:
-            new = True
-        elif sentence.block >= 0 and previous.block >= 0:
-            new = sentence.block != previous.block
-        else:
-            new = sentence.start - previous.end > PARAGRAPH_GAP_SECONDS or not previous.text.rstrip(
-                "\"'”’)]"
-            ).endswith((".", "!", "?", "…"))
-        if new:
-            paragraphs.append([])
-        paragraphs[-1].append(sentence)
-        previous = sentence
-    return tuple(tuple(p) for p in paragraphs)
-
-
-def _audio_tags(audio: Path) -> _AudioTags:
-    """Title, disclosure, language and duration from the audio file's own tags."""
-    import mutagen
-
-    try:
-        media = mutagen.File(audio)
-    except mutagen.MutagenError as error:
-        raise UsageError(f"{audio}: cannot read it as audio ({error})") from None
-    if media is None:
-        raise UsageError(f"{audio}: not an audio file narrate can read")
-    tags = media.tags or {}
-    duration = float(getattr(media.info, "length", 0.0))
-
-    def id3(frame: str) -> str | None:
-        value = tags.get(frame) if hasattr(tags, "getall") else None
-        return str(value.text[0]) if value is not None and value.text else None
-
-    title = id3("TIT2")
-    if title is None:
-        for key in ("title", "\xa9nam", "TITLE"):
-            values = tags.get(key) if hasattr(tags, "get") else None
-            if values:
-                title = str(values[0] if isinstance(values, list) else values)
-                break
-    return _AudioTags(title, id3("TXXX:AI_DISCLOSURE"), None, duration)
 
 
 def _clock(seconds: float) -> str:
     total = round(seconds)
     hours, rest = divmod(total, 3600)
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
-
-
-def _iso_duration(seconds: float) -> str:
-    total = round(seconds)
-    return f"PT{total // 60}M{total % 60}S"

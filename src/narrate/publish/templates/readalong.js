@@ -1,30 +1,46 @@
-(function () {
+// The player's controls and the read-along. `narrateReadAlong(figure)` starts one player; it
+// runs by itself on the page's #narrate-player, and the script-tag form calls it once it has
+// built the player from the manifest.
+var narrateReadAlong = (function () {
   "use strict";
-  // The script sits in the player, before the article's sentences are parsed: start later.
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", readAlong);
-  } else {
-    readAlong();
-  }
-  function readAlong() {
-    var figure = document.getElementById("narrate-player");
-    if (!figure) return;
+  var FORM = "input, select, textarea, button, a, summary, audio, [contenteditable]";
+  var started = false;
+
+  function readAlong(figure) {
+    if (!figure || figure.hasAttribute("data-narrate-started")) return;
+    figure.setAttribute("data-narrate-started", "");
     var audio = figure.querySelector("audio");
     var dataNode = figure.querySelector("script.narrate-data");
     var data = dataNode ? JSON.parse(dataNode.textContent) : { sentences: [], chapters: [] };
+    var meta = data.meta || {};
     var controls = figure.querySelector(".narrate-controls");
+    var mini = figure.querySelector(".narrate-mini");
     var $ = function (name) { return figure.querySelector('[data-narrate="' + name + '"]'); };
     var play = $("play"), position = $("position"), speed = $("speed");
     var chapter = $("chapter"), follow = $("follow");
+    var miniPlay = $("mini-play"), miniPosition = $("mini-position");
     var reduceMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)");
+    var transcript = figure.querySelector(".narrate-player-transcript");
+
+    // A page narrate never rewrote: find the sentences in the article on the page itself.
+    var outside = [].some.call(document.querySelectorAll("[data-narrate-sentence]"), function (el) {
+      return !figure.contains(el);
+    });
+    if (!outside && typeof narrateFind === "function") {
+      var found = narrateFind(data.sentences, figure, figure.getAttribute("data-narrate-article"));
+      figure.setAttribute("data-narrate-found", String(found));
+      if (found && transcript) transcript.hidden = true; // the page shows the text itself
+    }
     var marks = {};
     document.querySelectorAll("[data-narrate-sentence]").forEach(function (el) {
+      if (transcript && transcript.hidden && transcript.contains(el)) return;
       var id = el.getAttribute("data-narrate-sentence");
       (marks[id] = marks[id] || []).push(el);
       el.classList.add("narrate-ready");
       if (!el.hasAttribute("tabindex")) el.tabIndex = 0;
     });
-    var sentences = data.sentences.filter(function (s) { return marks[s.id]; });
+    var all = data.sentences;
+    var sentences = all.filter(function (s) { return marks[s.id]; });
     var byId = {};
     sentences.forEach(function (s) { byId[s.id] = s; });
     var current = null, currentWord = -1, ranges = {};
@@ -44,6 +60,11 @@
       return found;
     }
 
+    function same(text) { // one kind of quote and space, length kept
+      return text.replace(/[\u2018\u2019\u201a\u201b]/g, "'").replace(/[\u201c\u201d\u201e]/g, '"')
+        .replace(/\u00a0/g, " ");
+    }
+
     function wordRanges(sentence) {
       // Each written word's Range in the page, found in order in the sentence's own text.
       if (ranges[sentence.id]) return ranges[sentence.id];
@@ -55,20 +76,22 @@
           text += n.data;
         }
       });
+      text = same(text);
       function at(index) {
         for (var i = nodes.length - 1; i >= 0; i--) if (nodes[i][1] <= index) return [nodes[i][0], index - nodes[i][1]];
         return null;
       }
       var cursor = 0, found = [];
       (sentence.words || []).forEach(function (word) {
-        var index = text.indexOf(word[0], cursor);
+        var written = same(word[0]);
+        var index = text.indexOf(written, cursor);
         if (index < 0) { found.push(null); return; }
-        var start = at(index), end = at(index + word[0].length - 1);
+        var start = at(index), end = at(index + written.length - 1);
         var range = document.createRange();
         range.setStart(start[0], start[1]);
         range.setEnd(end[0], end[1] + 1);
         found.push(range);
-        cursor = index + word[0].length;
+        cursor = index + written.length;
       });
       return (ranges[sentence.id] = found);
     }
@@ -90,6 +113,7 @@
     function update() {
       var t = audio.currentTime;
       position.textContent = clock(t);
+      if (miniPosition) miniPosition.textContent = clock(t);
       var index = lastStarted(sentences, t);
       var sentence = sentences[Math.max(index, 0)] || null;
       showWord(sentence, t);
@@ -116,28 +140,104 @@
     function seek(t) {
       audio.currentTime = Math.max(0, Math.min(t, audio.duration || t));
       update();
+      positionState();
+    }
+
+    function toggle() {
+      if (audio.paused) audio.play().catch(function () {}); else audio.pause();
+    }
+
+    // The sentence before (or, more than 1.5 s into one, the start of this one) and after.
+    function step(direction) {
+      var t = audio.currentTime, index = lastStarted(all, t);
+      var target = direction > 0 ? index + 1 : index >= 0 && t - all[index].start > 1.5 ? index : index - 1;
+      if (target >= 0 && target < all.length) seek(all[target].start);
+      else if (target < 0) seek(0);
+    }
+
+    // The compact player: in view while the audio plays and the full one is scrolled away.
+    var away = false;
+    function showMini() {
+      if (mini) mini.hidden = !(away && !audio.paused);
+    }
+    if (mini && "IntersectionObserver" in window) {
+      new IntersectionObserver(function (entries) {
+        away = !entries[entries.length - 1].isIntersecting;
+        showMini();
+      }).observe(controls);
+    }
+
+    function positionState() {
+      var session = navigator.mediaSession;
+      if (!session || !session.setPositionState || !isFinite(audio.duration)) return;
+      try {
+        session.setPositionState({ duration: audio.duration, playbackRate: audio.playbackRate, position: audio.currentTime });
+      } catch (error) { /* a position past the end while seeking */ }
+    }
+
+    // Lock screens, headsets and car displays: Media Session, set when playing starts.
+    var session = false;
+    function mediaSession() {
+      if (session || !("mediaSession" in navigator)) return;
+      session = true;
+      if (typeof MediaMetadata === "function") {
+        navigator.mediaSession.metadata = new MediaMetadata({
+          title: meta.title || document.title,
+          artist: meta.artist || "",
+          album: meta.album || "",
+          artwork: meta.artwork ? [{ src: new URL(meta.artwork, document.baseURI).href }] : [],
+        });
+      }
+      var handlers = {
+        play: function () { audio.play().catch(function () {}); },
+        pause: function () { audio.pause(); },
+        seekbackward: function (d) { seek(audio.currentTime - ((d && d.seekOffset) || 15)); },
+        seekforward: function (d) { seek(audio.currentTime + ((d && d.seekOffset) || 15)); },
+        seekto: function (d) { if (d && typeof d.seekTime === "number") seek(d.seekTime); },
+        previoustrack: function () { step(-1); },
+        nexttrack: function () { step(1); },
+      };
+      Object.keys(handlers).forEach(function (action) {
+        try { navigator.mediaSession.setActionHandler(action, handlers[action]); } catch (error) { /* not supported here */ }
+      });
     }
 
     function setPlaying() {
       var playing = !audio.paused;
-      play.textContent = playing ? "Pause" : "Play";
-      play.setAttribute("aria-label", playing ? "Pause" : "Play");
-      if (playing) window.requestAnimationFrame(tick);
+      [play, miniPlay].forEach(function (button) {
+        if (button) button.textContent = playing ? "Pause" : "Play";
+      });
+      if ("mediaSession" in navigator) navigator.mediaSession.playbackState = playing ? "playing" : "paused";
+      if (playing) {
+        mediaSession();
+        positionState();
+        window.requestAnimationFrame(tick);
+      }
+      showMini();
     }
 
-    play.addEventListener("click", function () {
-      if (audio.paused) audio.play().catch(function () {}); else audio.pause();
-    });
+    play.addEventListener("click", toggle);
+    if (miniPlay) miniPlay.addEventListener("click", toggle);
+    var back = $("mini-return");
+    if (back) {
+      back.addEventListener("click", function () {
+        var smooth = !(reduceMotion && reduceMotion.matches);
+        figure.scrollIntoView({ block: "start", behavior: smooth ? "smooth" : "auto" });
+        play.focus({ preventScroll: true });
+      });
+    }
     $("back").addEventListener("click", function () { seek(audio.currentTime - 15); });
     $("forward").addEventListener("click", function () { seek(audio.currentTime + 15); });
+    $("previous").addEventListener("click", function () { step(-1); });
+    $("next").addEventListener("click", function () { step(1); });
     speed.addEventListener("change", function () { audio.playbackRate = parseFloat(speed.value); });
     if (chapter) chapter.addEventListener("change", function () { seek(parseFloat(chapter.value)); });
     ["play", "pause", "ended"].forEach(function (e) { audio.addEventListener(e, setPlaying); });
     ["timeupdate", "seeking", "seeked", "loadedmetadata"].forEach(function (e) { audio.addEventListener(e, update); });
-    audio.addEventListener("ratechange", function () { speed.value = String(audio.playbackRate); });
+    audio.addEventListener("ratechange", function () { speed.value = String(audio.playbackRate); positionState(); });
 
     function fromSentence(event) {
-      if (event.target.closest("a, button, input, select, textarea, summary, audio")) return;
+      if (event.target.closest(FORM)) return;
       var el = event.target.closest("[data-narrate-sentence]");
       var sentence = el && byId[el.getAttribute("data-narrate-sentence")];
       if (!sentence) return;
@@ -148,8 +248,34 @@
       seek(sentence.start);
       if (audio.paused) audio.play().catch(function () {});
     }
+
+    // Shortcuts work where the player or a sentence has the focus (WCAG 2.1.4), never in a
+    // form field or with a modifier key: k play/pause, j and l 15 s back and forward,
+    // "," and "." the previous and next sentence.
+    var KEYS = { k: toggle, j: function () { seek(audio.currentTime - 15); }, l: function () { seek(audio.currentTime + 15); },
+      ",": function () { step(-1); }, ".": function () { step(1); } };
+    function shortcut(event) {
+      var action = KEYS[event.key];
+      if (!action || event.ctrlKey || event.metaKey || event.altKey) return;
+      var target = event.target;
+      if (target.closest && target.closest("input, select, textarea, [contenteditable]")) return;
+      if (!(figure.contains(target) || (target.closest && target.closest("[data-narrate-sentence]")))) return;
+      event.preventDefault();
+      action();
+    }
     document.addEventListener("click", fromSentence);
     document.addEventListener("keydown", fromSentence);
+    document.addEventListener("keydown", shortcut);
     update();
   }
+
+  function start() {
+    if (started) return;
+    started = true;
+    readAlong(document.getElementById("narrate-player"));
+  }
+  // The script sits in the player, before the article's sentences are parsed: start later.
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+  return readAlong;
 })();
