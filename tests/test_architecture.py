@@ -15,7 +15,7 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
         "narrate cli cli_cache cli_progress cli_settings cli_render cli_options cli_serve",
         "service",
         "batching",
-        "make_player embed",
+        "make_player",
         "pipeline",
         "planning outputs inspect",
         "publish",

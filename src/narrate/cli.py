@@ -348,7 +348,7 @@ def player_command(
     """Write the audio player for a narration: a snippet, a page, into a page, or a script."""
     from narrate.cli_progress import progress_display
     from narrate.cli_settings import narration_settings
-    from narrate.embed import PlayerOptions, make_player
+    from narrate.make_player import PlayerOptions, make_player
 
     settings = narration_settings(
         config,

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from narrate.cli import app
 from narrate.documents.read import read_article
-from narrate.embed import PlayerOptions, make_player
+from narrate.make_player import PlayerOptions, make_player
 from narrate.errors import UsageError
 from narrate.ffmpeg import decode_file
 from narrate.pipeline import NarrationSettings

@@ -21,7 +21,7 @@ from browser_support import (
 )
 from range_server import serve
 
-from narrate.embed import PlayerOptions, make_player
+from narrate.make_player import PlayerOptions, make_player
 from narrate.pipeline import NarrationSettings
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

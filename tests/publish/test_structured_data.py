@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from narrate.embed import PlayerOptions, make_player
+from narrate.make_player import PlayerOptions, make_player
 from narrate.pipeline import NarrationSettings
 from narrate.publish.structured_data import TRAINED_MODEL, iso_duration
 
