@@ -18,9 +18,9 @@ from typer.testing import CliRunner
 
 from narrate.cli import app
 from narrate.documents.read import read_article
-from narrate.make_player import PlayerOptions, make_player
 from narrate.errors import UsageError
 from narrate.ffmpeg import decode_file
+from narrate.make_player import PlayerOptions, make_player
 from narrate.pipeline import NarrationSettings
 from narrate.publish.inject import inject_readalong, strip_marks
 from narrate.publish.player import (
