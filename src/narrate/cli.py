@@ -10,57 +10,29 @@ import json
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
-import click
 import typer
-from typer.core import TyperGroup
 
 from narrate.cli_cache import cache_app
+from narrate.cli_group import NarrateGroup
 from narrate.cli_options import (
     AllowPrivateOption,
     CacheDirOption,
     ClusterOption,
     ConfigOption,
+    IntroOption,
     JobsOption,
     NoCacheOption,
+    OutroOption,
     QuietOption,
     VoiceOption,
 )
-from narrate.errors import NarrateError
 from narrate.terminal import for_terminal
 from narrate.version import __version__
 
 if TYPE_CHECKING:
     from narrate.cli_render import Line
-
-DEFAULT_COMMAND = "speak"
-
-
-class NarrateGroup(TyperGroup):
-    """Routes `narrate ARTICLE` to the default command and turns NarrateError into one line."""
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        first = next((a for a in args if not a.startswith("-")), None)
-        top_level_only = {"--help", "-h", "--version"}
-        if (
-            first is not None
-            and first not in self.commands
-            and not (set(args[: args.index(first)]) & top_level_only)
-        ):
-            args = [DEFAULT_COMMAND, *args]
-        return super().parse_args(ctx, args)
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except NarrateError as error:
-            typer.echo(f"narrate: error: {for_terminal(str(error))}", err=True)
-            raise SystemExit(error.exit_code) from None
-        except KeyboardInterrupt:
-            typer.echo("narrate: interrupted; nothing half-written was kept", err=True)
-            raise SystemExit(130) from None
-
 
 app = typer.Typer(
     cls=NarrateGroup,
@@ -122,6 +94,8 @@ def speak_command(
         Path | None,
         typer.Option(help="Cover art image (JPEG, PNG...); default: the article's lead image."),
     ] = None,
+    intro: IntroOption = None,
+    outro: OutroOption = None,
     embed_transcript: Annotated[
         bool, typer.Option("--embed-transcript", help="Embed the transcript in the tags.")
     ] = False,
@@ -158,6 +132,8 @@ def speak_command(
         include_tables=include_tables,
         srt=srt,
         cover=cover,
+        intro=intro,
+        outro=outro,
         embed_transcript=embed_transcript,
         c2pa_cert=c2pa_cert,
         c2pa_key=c2pa_key,
@@ -277,6 +253,8 @@ def batch_command(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a report as JSON.")] = False,
     cluster: ClusterOption = None,
+    intro: IntroOption = None,
+    outro: OutroOption = None,
     cache_dir: CacheDirOption = None,
     no_cache: NoCacheOption = False,
     quiet: QuietOption = False,
@@ -300,6 +278,8 @@ def batch_command(
         limit=limit,
         base_url=base_url,
         cluster=cluster,
+        intro=intro,
+        outro=outro,
         cache_dir=cache_dir,
         no_cache=no_cache,
         allow_private_network=allow_private_network or None,  # None: narrate.toml's

@@ -45,3 +45,12 @@ AllowPrivateOption = Annotated[
         help="Let links and redirects reach private, loopback and link-local addresses.",
     ),
 ]
+IntroOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--intro", help="Audio played before the title (a jingle: any format ffmpeg reads)."
+    ),
+]
+OutroOption = Annotated[
+    Path | None, typer.Option("--outro", help="Audio played after the article.")
+]

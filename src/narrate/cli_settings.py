@@ -58,6 +58,8 @@ def narration_settings(config_path: Path | None, **flags: Any) -> NarrationSetti
         ),
         srt=bool(flags.get("srt")),
         cover=Path(str(cover)) if cover else None,
+        intro=Path(str(pick("intro"))) if pick("intro") else None,
+        outro=Path(str(pick("outro"))) if pick("outro") else None,
         embed_transcript=bool(flags.get("embed_transcript")),
         signing=signing_settings(pick("c2pa_cert"), pick("c2pa_key"), config),
         cache=not flags.get("no_cache"),

@@ -45,6 +45,8 @@ KNOWN_KEYS = {
     "c2pa_alg",
     "c2pa_tsa_url",
     "cover",
+    "intro",
+    "outro",
     "cluster",
     "allow_private_network",
 }
@@ -98,7 +100,7 @@ def load_config(path: Path | None = None) -> ProjectConfig:
 
         lexicon = lexicon.merged(load_lexicon_file(path.parent / str(defaults["lexicon_file"])))
     # Relative paths in the file are relative to the file, not to where narrate runs.
-    for key in ("output_dir", "cache_dir", "c2pa_cert", "c2pa_key", "cover"):
+    for key in ("output_dir", "cache_dir", "c2pa_cert", "c2pa_key", "cover", "intro", "outro"):
         if key in defaults:
             defaults[key] = str(path.parent / str(defaults[key]))
     return ProjectConfig(defaults=defaults, lexicon=lexicon, path=path, feed=feed)

@@ -19,6 +19,7 @@ import numpy as np
 
 from narrate.atomic import atomic_paths
 from narrate.audio.formats import EncodeSettings
+from narrate.audio.jingles import Jingles, load_jingles
 from narrate.audio.stream import encode_leveled
 from narrate.documents.article import Article
 from narrate.errors import UsageError
@@ -73,10 +74,12 @@ class OutputFiles:
 @dataclass(frozen=True)
 class OutputExtras:
     """What the output needs beyond the audio, loaded before synthesis so that a bad cover
-    file or signing key fails at once: the cover art and the C2PA signing key."""
+    file, signing key or jingle fails at once: the cover art, the C2PA signing key, and the
+    intro and outro audio."""
 
     cover: Cover | None = None
     signing: SigningKey | None = None
+    jingles: Jingles = Jingles()
 
 
 def prepare_extras(
@@ -85,9 +88,13 @@ def prepare_extras(
     suffix: str,
     cover: Path | None = None,
     signing: SigningSettings | None = None,
+    intro: Path | None = None,
+    outro: Path | None = None,
+    sample_rate: int = 0,
     warn: Callable[[str], None],
 ) -> OutputExtras:
-    """Load the cover (the given file, else the article's lead image) and the signing key.
+    """Load the cover (the given file, else the article's lead image), the signing key, and
+    the intro and outro audio at `sample_rate`.
 
     A bad cover file or key is an error; a lead image that cannot be had is only a warning,
     since the article did not promise one that works.
@@ -108,7 +115,8 @@ def prepare_extras(
             art = lead_image(article.image, article.source)
         except CoverError as error:
             warn(f"no cover art: {error}")
-    return OutputExtras(cover=art, signing=key)
+    jingles = load_jingles(intro, outro, sample_rate) if intro or outro else Jingles()
+    return OutputExtras(cover=art, signing=key, jingles=jingles)
 
 
 @dataclass(frozen=True)

@@ -152,12 +152,16 @@ def get_ready(speaker: Speaker, plan: NarrationPlan) -> None:
 def prepare_outputs(
     plan: NarrationPlan, settings: NarrationSettings, report: ProgressCallback = _ignore
 ) -> OutputExtras:
-    """Cover art and signing key, loaded before synthesis so a bad file fails at once."""
+    """Cover art, signing key and jingles, loaded before synthesis so a bad file fails at
+    once."""
     return prepare_extras(
         plan.article,
         suffix=plan.format.suffix,
         cover=settings.cover,
         signing=settings.signing,
+        intro=settings.intro,
+        outro=settings.outro,
+        sample_rate=plan.engine.sample_rate,
         warn=lambda message: report(Progress("warning", message=message)),
     )
 
@@ -174,7 +178,10 @@ def write_narration(
     (narrate.outputs); nothing is there unless every step succeeds. Returns the timeline."""
     if extras is None:
         extras = prepare_outputs(plan, settings, report)
-    joiner = Joiner(plan.script, plan.engine.sample_rate, plan.voice.pauses)
+    joiner = Joiner(
+        plan.script, plan.engine.sample_rate, plan.voice.pauses,
+        intro=extras.jingles.intro, outro=extras.jingles.outro,
+    )  # fmt: skip
 
     def labels(rendered: Rendered) -> Labels:
         return labels_for(

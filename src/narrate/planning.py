@@ -48,6 +48,8 @@ class NarrationSettings:
     cache_dir: Path | None = None  # None: the per-user cache folder (platformdirs)
     srt: bool = False  # SubRip captions too, beside the WebVTT ones
     cover: Path | None = None  # cover art; None: the article's lead image, when it has one
+    intro: Path | None = None  # audio played before the title (a jingle)
+    outro: Path | None = None  # audio played after the article
     embed_transcript: bool = False  # the script's text in the audio's lyrics/USLT tag
     signing: SigningSettings | None = None  # embed C2PA content credentials when set
     # Links and redirects may reach private addresses (narrate.network_policy).

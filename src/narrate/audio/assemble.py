@@ -53,11 +53,25 @@ def trim_silence(samples: np.ndarray, sample_rate: int) -> np.ndarray:
     return samples[start:end]
 
 
-class Joiner:
-    """Lays a script's chunks end to end with its pauses, as a stream of sample blocks."""
+#: Chapter titles of the intro and outro audio, when a narration has them.
+INTRO_CHAPTER, OUTRO_CHAPTER = "Intro", "Outro"
 
-    def __init__(self, script: Script, sample_rate: int, pauses: Pauses) -> None:
+
+class Joiner:
+    """Lays a script's chunks end to end with its pauses, as a stream of sample blocks;
+    `intro` and `outro` samples (audio.jingles) before the title and after the article,
+    each parted from the speech by a paragraph's pause and a chapter of its own."""
+
+    def __init__(
+        self,
+        script: Script,
+        sample_rate: int,
+        pauses: Pauses,
+        intro: np.ndarray | None = None,
+        outro: np.ndarray | None = None,
+    ) -> None:
         self.script, self.sample_rate, self.pauses = script, sample_rate, pauses
+        self.intro, self.outro = intro, outro
         self.cursor = 0
         self.sentences: list[Timing] = []
         self._chapter_starts: list[tuple[str, int]] = []
@@ -73,12 +87,16 @@ class Joiner:
         `chunks` gives the speech of every chunk of the script, in script order."""
         source = iter(chunks)
         yield self._silence(LEAD_IN_SECONDS)
+        if self.intro is not None:
+            yield from self._jingle(INTRO_CHAPTER, self.intro)
+            yield self._silence(self.pauses.paragraph)
         previous: Part | None = None
         for block in self.script.blocks:
             if previous is not None:
                 yield self._silence(_gap(previous, block.part, self.pauses))
             if block.part is Part.INTRO:
-                self._chapter_starts.append((self.script.title or "Introduction", 0))
+                start = self.cursor if self.intro is not None else 0
+                self._chapter_starts.append((self.script.title or "Introduction", start))
             elif block.part is Part.HEADING:
                 self._chapter_starts.append((block.text, self.cursor))
             for index, sentence in enumerate(block.sentences):
@@ -104,8 +122,16 @@ class Joiner:
             previous = block.part
         if next(source, None) is not None:
             raise AudioError("more chunks than the script has")
+        if self.outro is not None:
+            yield self._silence(self.pauses.paragraph)
+            yield from self._jingle(OUTRO_CHAPTER, self.outro)
         yield self._silence(TAIL_SECONDS)
         self._finished = True
+
+    def _jingle(self, title: str, samples: np.ndarray) -> Iterator[np.ndarray]:
+        self._chapter_starts.append((title, 0 if title == INTRO_CHAPTER else self.cursor))
+        self.cursor += samples.size
+        yield samples
 
     def rendered(self, samples: np.ndarray | None = None) -> Rendered:
         """The timeline, once every block has been taken; with `samples` when joined."""

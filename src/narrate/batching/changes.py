@@ -51,9 +51,22 @@ def settings_fingerprint(narration: NarrationSettings, voice: Voice, speech_iden
         narration.srt,
         narration.embed_transcript,
         str(narration.cover) if narration.cover else None,
+        _file_digest(narration.intro),
+        _file_digest(narration.outro),
         narration.signing is not None,
     ]
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _file_digest(path: Path | None) -> str | None:
+    """A jingle's SHA-256: a new intro file under the same name re-narrates (its speech
+    comes from the sentence cache)."""
+    if path is None:
+        return None
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return f"unreadable:{path}"  # narrating fails on it, in one line
 
 
 def due_reason(
