@@ -12,7 +12,7 @@ import pytest
 LAYERS: tuple[frozenset[str], ...] = tuple(
     frozenset(rooms.split())
     for rooms in (
-        "narrate cli cli_cache cli_group cli_progress cli_settings cli_render cli_options cli_serve",
+        "narrate cli cli_cache cli_group cli_options cli_progress cli_render cli_serve cli_settings",
         "service",
         "batching",
         "make_player",
