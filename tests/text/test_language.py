@@ -86,3 +86,21 @@ def test_detection_loads_nothing_and_keeps_nothing_in_the_user_cache(tmp_path):
     env = {"XDG_CACHE_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
     subprocess.run([sys.executable, "-c", code], env=env, check=True)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_script_of_an_english_page_declared_german_is_english_with_one_warning(tmp_path):
+    from typer.testing import CliRunner
+
+    from narrate.cli import app
+
+    page = tmp_path / "page.html"
+    page.write_text(
+        f"<html lang='de'><head><title>Ferry</title></head><body><article><h1>Ferry</h1>"
+        f"<p>{ENGLISH_STORY}</p></article></body></html>",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["script", str(page)])
+    assert result.exit_code == 0, result.output
+    assert "The city council voted on Tuesday" in result.stdout
+    (warning,) = result.stderr.splitlines()
+    assert warning.startswith("narrate: warning: ") and "'de'" in warning and "'en'" in warning
