@@ -3,16 +3,19 @@
 For each page of the real-page development set (../shared/realpages: real English pages,
 four of them in templates that declare "de" or "fr"), the text narrate detects from (the
 title and the first blocks of the article it reads) goes to each detector whole and cut to
-its first 12 and 30 words. Beside that: the one-sentence disclosures of the gTTS profiles
-(one a language, about 70 languages) as a check that each detector tells other languages
-apart on short text, and each detector's load time in a new process with an empty user cache
-folder (nothing unpacked), median of --repeat.
+its first 12 and 30 words. Other languages: the project's own extraction pages that declare
+one (tests/data/extraction, German, Spanish, French, Italian, Japanese, Korean, Polish,
+Portuguese, Chinese; written here, so a check, not a measure) and the one-sentence
+disclosures of the gTTS profiles that have one. Then each detector's load time in a new
+process with an empty user cache folder (nothing unpacked), median of --repeat, and what
+narrate now decides for the real pages that declare a language other than English.
 Usage: python bench/language.py [--pages DIR] [--repeat N]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import os
@@ -24,13 +27,15 @@ import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
+from narrate.documents.article import Article
 from narrate.documents.read import parse_document
 from narrate.errors import NarrateError
-from narrate.text.language import BLOCKS_TO_DETECT, primary, read_language
+from narrate.text.language import LanguageDetector, detection_text, primary, read_language
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT.parent / "shared" / "realpages"
 PROFILES = ROOT / "src" / "narrate" / "profiles"
+OTHER_PAGES = ROOT / "tests" / "data" / "extraction"
 CUTS = (12, 30, None)  # words given to the detector; None: the whole text narrate uses
 
 # A new process each: import, load the model, classify one sentence.
@@ -53,19 +58,23 @@ def cld2_detector() -> Callable[[str], str]:
     return lambda text: read_language(text).language or "un"
 
 
-def page_texts(pages: Path) -> list[tuple[str, str | None, str]]:
-    """(file, declared language, text narrate detects from) for each page narrate reads."""
+def real_pages(pages: Path) -> list[Article]:
+    """The real pages narrate reads (the one it finds no article in is left out)."""
     found = []
     for entry in json.loads((pages / "index.json").read_text(encoding="utf-8")):
         html = gzip.decompress((pages / entry["file"]).read_bytes()).decode("utf-8", "replace")
-        try:
-            article = parse_document(html, kind="html", source=entry["file"])
-        except NarrateError:
-            continue
-        blocks = article.blocks[:BLOCKS_TO_DETECT]
-        found.append(
-            (entry["file"], article.language, " ".join([article.title, *(b.text for b in blocks)]))
-        )
+        with contextlib.suppress(NarrateError):
+            found.append(parse_document(html, kind="html", source=entry["file"]))
+    return found
+
+
+def other_language_pages() -> list[Article]:
+    """The extraction pages written here that declare a language other than English."""
+    found = []
+    for path in sorted(OTHER_PAGES.rglob("*.html")):
+        article = parse_document(path.read_text(encoding="utf-8"), kind="html", source=path.name)
+        if article.language and primary(article.language) != "en":
+            found.append(article)
     return found
 
 
@@ -97,33 +106,49 @@ def cut(text: str, words: int | None) -> str:
     return text if words is None else " ".join(text.split()[:words])
 
 
+def score(detect: Callable[[str], str], cases: list[tuple[str, str, str]], words: int | None):
+    """("right/all", the names of the cases read wrong) for (name, language, text) cases."""
+    wrong = [name for name, language, text in cases if detect(cut(text, words)) != language]
+    return f"{len(cases) - len(wrong)}/{len(cases)}", wrong
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=Path, default=PAGES)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     detectors = {"py3langid": py3langid_detector(), "CLD2 (pycld2)": cld2_detector()}
-    pages = page_texts(args.pages)
-    declared_other = [(f, d) for f, d, _ in pages if d and primary(d) != "en"]
-    print(f"{len(pages)} real English pages read; declared other than English: {declared_other}")
-    print("| detector | load, new process, empty cache | " + " | ".join(
-        f"pages read as English, {n or 'all'} words" for n in CUTS
-    ) + " | disclosures (one sentence, own language) |")  # fmt: skip
-    print("|---|---|" + "---|" * len(CUTS) + "---|")
-    sentences = disclosures()
+    pages = real_pages(args.pages)
+    english = [(a.source, "en", detection_text(a)) for a in pages]
+    others = [
+        (a.source, primary(a.language or ""), detection_text(a)) for a in other_language_pages()
+    ]
+    sentences = [(language, language, text) for language, text in disclosures()]
+    print(
+        f"{len(english)} real English pages; {len(others)} pages in other languages; "
+        f"{len(sentences)} disclosure sentences. Right / all:"
+    )
+    columns = [f"real pages, {n} words" if n else "real pages, all" for n in CUTS]
+    columns += ["other languages, 12 words", "other languages, all", "disclosures"]
+    print(f"| detector | load (new process, empty cache) | {' | '.join(columns)} |")
+    print("|---|---|" + "---|" * len(columns))
     wrong: dict[str, list[str]] = {}
     for name, detect in detectors.items():
-        shares = []
-        for words in CUTS:
-            missed = [f for f, _, text in pages if detect(cut(text, words)) != "en"]
-            shares.append(f"{len(pages) - len(missed)}/{len(pages)}")
-            if words is None:
-                wrong[name] = missed
-        right = sum(detect(sentence) == language for language, sentence in sentences)
+        results = [score(detect, english, n) for n in CUTS]
+        results += [score(detect, others, 12), score(detect, others, None)]
+        results.append(score(detect, sentences, None))
+        cells = [cell for cell, _ in results]
         seconds = load_seconds(LOADS[name], args.repeat)
-        print(f"| {name} | {seconds:.3f} s | {' | '.join(shares)} | {right}/{len(sentences)} |")
+        print(f"| {name} | {seconds:.3f} s | {' | '.join(cells)} |")
+        wrong[name] = [*results[2][1], *results[4][1], *results[5][1]]
     for name, missed in wrong.items():
-        print(f"{name}: pages not read as English (whole text): {missed or 'none'}")
+        print(f"{name} read wrong (whole texts): {', '.join(missed) or 'none'}")
+    print("real pages declaring another language, as narrate now reads them:")
+    for article in pages:
+        if article.language and primary(article.language) != "en":
+            notes: list[str] = []
+            found = LanguageDetector().declared(article, notes.append).language
+            print(f"- {article.source}: declares {article.language!r}, read as {found!r}")
 
 
 if __name__ == "__main__":
