@@ -102,3 +102,10 @@ def test_a_short_markdown_note_is_still_narrated(tmp_path):
     path = tmp_path / "note.md"
     path.write_text("Home News\n", encoding="utf-8")
     assert read_article(path).paragraphs[0].text == "Home News"
+
+
+def test_a_page_of_one_chinese_sentence_is_an_article(tmp_path):
+    """Chinese is written without spaces: its characters count as words."""
+    path = tmp_path / "page.html"
+    path.write_text("<html lang='zh'><body><p>杭州今年将更新一千辆公交车。</p></body></html>", "utf-8")
+    assert read_article(path).paragraphs[0].text == "杭州今年将更新一千辆公交车。"

@@ -17,10 +17,12 @@ from narrate.errors import ArticleError, UsageError
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 # A page's reading is an article when its paragraphs hold a sentence (this many words at least,
-# ending as a sentence ends) or this many words in all; fewer are a menu's or a footer's.
+# ending as a sentence ends) or this many words in all; fewer are a menu's or a footer's. In
+# Chinese and Japanese, written without spaces, each character counts as a word.
 MIN_SENTENCE_WORDS = 3
 MIN_ARTICLE_WORDS = 12
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’」』)\]]*$")
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def is_url(source: str) -> bool:
@@ -74,12 +76,14 @@ def kind_for_path(path: Path, text: str) -> str:
 def has_article_text(article: Article) -> bool:
     """Whether a page's paragraphs are an article: a sentence, or MIN_ARTICLE_WORDS words.
     A page whose reading found only link words ("Home News") or a footer has none."""
-    paragraphs = [p.text.split() for p in article.paragraphs]
-    if sum(len(words) for words in paragraphs) >= MIN_ARTICLE_WORDS:
+    sizes = [(_words(p.text), p.text.rstrip()) for p in article.paragraphs]
+    if sum(size for size, _ in sizes) >= MIN_ARTICLE_WORDS:
         return True
-    return any(
-        len(words) >= MIN_SENTENCE_WORDS and _SENTENCE_END.search(words[-1]) for words in paragraphs
-    )
+    return any(size >= MIN_SENTENCE_WORDS and _SENTENCE_END.search(text) for size, text in sizes)
+
+
+def _words(text: str) -> int:
+    return len(text.split()) + len(_UNSPACED.findall(text))
 
 
 def parse_document(
