@@ -107,5 +107,7 @@ def test_a_short_markdown_note_is_still_narrated(tmp_path):
 def test_a_page_of_one_chinese_sentence_is_an_article(tmp_path):
     """Chinese is written without spaces: its characters count as words."""
     path = tmp_path / "page.html"
-    path.write_text("<html lang='zh'><body><p>杭州今年将更新一千辆公交车。</p></body></html>", "utf-8")
+    path.write_text(
+        "<html lang='zh'><body><p>杭州今年将更新一千辆公交车。</p></body></html>", "utf-8"
+    )
     assert read_article(path).paragraphs[0].text == "杭州今年将更新一千辆公交车。"
