@@ -36,7 +36,11 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT.parent / "shared" / "realpages"
 PROFILES = ROOT / "src" / "narrate" / "profiles"
 OTHER_PAGES = ROOT / "tests" / "data" / "extraction"
-CUTS = (12, 30, None)  # words given to the detector; None: the whole text narrate uses
+CUTS = (12, 30, None)
+# The set's README calls every page English; this one's article is German (read by hand).
+TRUE_LANGUAGE = {
+    "pages/hr-innovation.org.enterprise.html.gz": "de"
+}  # words given to the detector; None: the whole text narrate uses
 
 # A new process each: import, load the model, classify one sentence.
 LOADS = {
@@ -119,13 +123,13 @@ def main() -> None:
     args = parser.parse_args()
     detectors = {"py3langid": py3langid_detector(), "CLD2 (pycld2)": cld2_detector()}
     pages = real_pages(args.pages)
-    english = [(a.source, "en", detection_text(a)) for a in pages]
+    english = [(a.source, TRUE_LANGUAGE.get(a.source, "en"), detection_text(a)) for a in pages]
     others = [
         (a.source, primary(a.language or ""), detection_text(a)) for a in other_language_pages()
     ]
     sentences = [(language, language, text) for language, text in disclosures()]
     print(
-        f"{len(english)} real English pages; {len(others)} pages in other languages; "
+        f"{len(english)} real pages (English but one); {len(others)} pages in other languages; "
         f"{len(sentences)} disclosure sentences. Right / all:"
     )
     columns = [f"real pages, {n} words" if n else "real pages, all" for n in CUTS]
@@ -148,7 +152,8 @@ def main() -> None:
         if article.language and primary(article.language) != "en":
             notes: list[str] = []
             found = LanguageDetector().declared(article, notes.append).language
-            print(f"- {article.source}: declares {article.language!r}, read as {found!r}")
+            shares = read_language(detection_text(article)).shares
+            print(f"- {article.source}: declares {article.language!r}, text {shares}: {found!r}")
 
 
 if __name__ == "__main__":

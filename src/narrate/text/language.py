@@ -20,11 +20,11 @@ MIN_WORDS_TO_DETECT = 12
 # Blocks of the article its language is detected from.
 BLOCKS_TO_DETECT = 20
 # A declared language gives way only to a text of this many words at least, CLD2 sure of
-# its reading, this share (percent) of it in one other language and hardly any (below
-# MAX_DECLARED_SHARE) in the declared one: a short or mixed text keeps its declaration.
+# its reading, and at least three quarters of it in one other language with at most a
+# quarter in the declared one (percent): a short or mixed text keeps its declaration.
 MIN_WORDS_TO_OVERRULE = 40
-MIN_SHARE_TO_OVERRULE = 90
-MAX_DECLARED_SHARE = 5
+MIN_SHARE_TO_OVERRULE = 75
+MAX_DECLARED_SHARE = 25
 # CLD2 keeps a few old codes; narrate's profiles use the current ones.
 _CURRENT_CODES = {"iw": "he", "jw": "jv", "nb": "no", "in": "id"}
 
@@ -106,7 +106,7 @@ class LanguageDetector:
             or found == said
             or not reading.reliable
             or reading.share(found) < MIN_SHARE_TO_OVERRULE
-            or reading.share(said) >= MAX_DECLARED_SHARE
+            or reading.share(said) > MAX_DECLARED_SHARE
         ):
             return article
         if warn is not None:
