@@ -134,6 +134,6 @@ def script_for(
     With `warn`, an article in a language the voice cannot speak still gets its script."""
     settings = settings or NarrationSettings()
     with network_scope(NetworkPolicy.for_sources([str(source)], settings.allow_private_network)):
-        article = LanguageDetector().declared(read_article(source, settings.read), warn)
+        article = LanguageDetector().declared(read_article(source, settings.read))
     voice = choose_voice(settings.voice, article, settings.voice_dirs, settings.language)
     return article, prepare_script(article, voice, create_engine(voice), settings, warn)
