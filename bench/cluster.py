@@ -5,7 +5,8 @@ Prints, measured in this one run: throughput (audio seconds per wall second) of 
 pool and of the cluster (its start-up included), their ratio (the overhead of going through
 Dask on one machine), the scheduling overhead per chunk (a round trip of a no-op task), the
 bytes moved per audio second (FLAC from the workers), and from those an estimate of the
-throughput of N machines. Every run starts from an empty sentence cache.
+throughput of N machines. Every run starts from a new empty user cache folder
+(XDG_CACHE_HOME: no sentence cache, no model digests), as on a new machine.
 
 Usage: python bench/cluster.py [--posts N]
 """
@@ -13,6 +14,7 @@ Usage: python bench/cluster.py [--posts N]
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -30,7 +32,9 @@ LINK_BYTES_PER_SECOND = 125e6  # a 1 Gb/s network link
 
 
 def timed(work: Path, name: str, executor_factory=None) -> tuple[float, object]:
-    """One batch of the posts into its own folder, with its own empty sentence cache."""
+    """One batch of the posts into its own folder, with its own new empty user cache folder
+    (and sentence cache in it); Dask's workers inherit the environment."""
+    os.environ["XDG_CACHE_HOME"] = str(work / f"user-cache-{name}")
     settings = BatchSettings(
         narration=NarrationSettings(output_dir=work / name, cache_dir=work / f"cache-{name}")
     )

@@ -5,6 +5,7 @@ size, sampled with psutil."""
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import statistics
 import subprocess
@@ -75,6 +76,14 @@ def tree_memory(root: psutil.Process) -> int:
         with contextlib.suppress(psutil.Error):
             total += process.memory_full_info().pss
     return total
+
+
+def user_cache_env(cache_home: Path) -> dict[str, str]:
+    """The environment of a narrate run whose user cache folder (XDG_CACHE_HOME: the sentence
+    cache, model digests, anything a library unpacks) is `cache_home`. A new empty folder is
+    a new user's first run, on a new machine, container or CI job ("cold"); the same folder
+    again is a later run on that machine ("warm")."""
+    return {**os.environ, "XDG_CACHE_HOME": str(cache_home)}
 
 
 def ffmpeg() -> str:

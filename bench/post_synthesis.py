@@ -93,6 +93,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as work:
         folder = Path(work)
+        os.environ["XDG_CACHE_HOME"] = str(folder / "user-cache")  # new and empty: a first run
         article = two_thousand_words(folder)
         settings = NarrationSettings(
             output_dir=folder / "output",

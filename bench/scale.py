@@ -1,9 +1,10 @@
 """How narrate scales with length: articles of 1,000 to 20,000 words, cold and warm.
 
-Each article is narrated by a whole `narrate` process with the default voice, cold (an
-empty sentence cache) then warm (the same cache again), --repeat times; each row is the
-median. Printed as a table: words, audio length, wall time, audio seconds per wall second,
-wall time per 1,000 words, and the peak memory of the whole process tree (narrate, any pool
+Each article is narrated by a whole `narrate` process with the default voice, cold (a new
+empty user cache folder, XDG_CACHE_HOME: no sentence cache, no model digests, as a new user
+meets it) then warm (the same folder again), --repeat times; each row is the median. Printed
+as a table: words, audio length, wall time, audio seconds per wall second, wall time per
+1,000 words, and the peak memory of the whole process tree (narrate, any pool
 workers, ffmpeg; PSS, polled with psutil every 0.1 s).
 After each warm run of the longest article, ffmpeg alone encodes that narration's audio
 (decoded to WAV) at narrate's settings, measured the same way: the floor a warm run can
@@ -29,7 +30,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from measure import Run, ffmpeg, median_run, mib, run_measured  # noqa: E402
+from measure import Run, ffmpeg, median_run, mib, run_measured, user_cache_env  # noqa: E402
 
 # Seconds between memory samples: each reads every process's memory map, so a tighter
 # poll takes CPU from the runs it times (a narration's memory is flat: 0.1 s finds its peak).
@@ -90,12 +91,12 @@ def article(words: int, folder: Path) -> Path:
 
 
 def narrate(source: Path, out: Path, cache: Path, jobs: int | None) -> Run:
-    """Wall seconds and peak tree memory (bytes, PSS) of one `narrate` process."""
-    command = [str(Path(sys.executable).parent / "narrate"), str(source), "-o", str(out),
-               "--cache-dir", str(cache), "-q"]  # fmt: skip
+    """Wall seconds and peak tree memory (bytes, PSS) of one `narrate` process whose user
+    cache folder is `cache`."""
+    command = [str(Path(sys.executable).parent / "narrate"), str(source), "-o", str(out), "-q"]
     if jobs:
         command += ["-j", str(jobs)]
-    return run_measured(command, sample_every=SAMPLE_EVERY)
+    return run_measured(command, env=user_cache_env(cache), sample_every=SAMPLE_EVERY)
 
 
 def duration(path: Path) -> float:
@@ -137,7 +138,7 @@ def main() -> None:
             source = article(words, folder)
             runs: dict[str, list[Run]] = {"cold": [], "warm": []}
             for attempt in range(args.repeat):
-                cache = folder / f"cache-{words}-{attempt}"  # empty: a cold run
+                cache = folder / f"cache-{words}-{attempt}"  # new and empty: a cold run
                 for state in ("cold", "warm"):
                     out = folder / f"out-{words}-{state}.mp3"
                     runs[state].append(narrate(source, out, cache, args.jobs))
@@ -153,6 +154,7 @@ def main() -> None:
             for state, measured in runs.items():
                 rows.append((words, state, seconds, median_run(measured)))
     print(f"Medians of {args.repeat} runs each; memory sampled every {SAMPLE_EVERY} s.\n")
+    print("cold: a new empty user cache folder (XDG_CACHE_HOME); warm: the same folder again.")
     print("| words | cache | audio | wall | audio s / wall s | wall per 1k words | peak tree PSS |")
     print("| ---: | --- | ---: | ---: | ---: | ---: | ---: |")
     for words, state, seconds, run in rows:

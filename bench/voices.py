@@ -115,7 +115,10 @@ def main() -> None:
     voices = args.voices or offline_voices()
     listener = load_listener()
     words = sum(len(p.read_text(encoding="utf-8").split()) for p in args.articles)
-    print(f"{len(args.articles)} articles, about {words} words; cold cache; {os.cpu_count()} cores")
+    print(
+        f"{len(args.articles)} articles, about {words} words; every run a first run "
+        f"(new empty user cache); {os.cpu_count()} cores"
+    )
     print("| voice | listener's WER | audio s per wall s | first chunk | DNSMOS P.808 |")
     print("|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as folder:

@@ -4,10 +4,17 @@ down what it heard, and `canonical` puts what was heard and what was meant in on
 A listener may spell a correct hearing many ways ("Leo the Fourteenth", "Leo XIV", "Leo
 14th"; "2,400 km", "2400 kilometres"; "Zelenskyy", "Zelensky"). Tests compare canonical
 words, so they fail on what was heard, never on how the listener chose to write it.
+
+A seeded chunk is not bit-identical across CPUs (onnxruntime picks its kernels by instruction
+set), so a test that holds on one hearing only may fail on the next machine. `hearings` gives
+the clean samples and the same samples under faint noise, each decoded: a rule a test asserts
+must hold on every one of them. NARRATE_LISTENER_BEAM sets the decoder's beam (default 5,
+Whisper's own; 1 is greedy decoding, a second check of margin).
 """
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -50,6 +57,12 @@ def _word(token: str) -> str:
     return SPELLINGS.get(token, token)
 
 
+def written(text: str) -> list[str]:
+    """`text` in Whisper's English normalizer's words only: numbers as digits that keep an
+    ordinal's suffix ("the fourteenth" -> "the 14th", "fourteen" -> "14")."""
+    return _standard()(text).split()
+
+
 def canonical(text: str) -> list[str]:
     """`text` as canonical words: Whisper's English normalizer (numbers as digits, "percent"
     as %, British spellings American), then Roman numerals and ordinals as plain numbers,
@@ -87,17 +100,46 @@ def sounds_like(heard: str, expected: str) -> bool:
     )
 
 
+# Noise under the speech for the extra hearings: its level below the speech's RMS (dB), and
+# the seeds of its generators (one hearing each). 30 dB down is far quieter than a room.
+NOISE_BELOW_SPEECH_DB = 30.0
+NOISE_SEEDS = (1, 2)
+
+
+def beam_size() -> int:
+    """The decoder's beam: NARRATE_LISTENER_BEAM, else 5."""
+    return int(os.environ.get("NARRATE_LISTENER_BEAM", "5"))
+
+
 @dataclass(frozen=True)
 class Listener:
     model: object
 
     def hear(self, samples: np.ndarray, sample_rate: int) -> str:
-        from scipy.signal import resample_poly
+        """What the listener writes down for int16 `samples` at `sample_rate`."""
+        return self._decode(_at_16k(samples, sample_rate))
 
-        audio = samples.astype(np.float32) / 32768
-        audio16k = resample_poly(audio, 16000, sample_rate).astype(np.float32)
-        segments, _ = self.model.transcribe(audio16k, language="en", beam_size=1)
+    def hearings(self, samples: np.ndarray, sample_rate: int) -> list[str]:
+        """What is heard from the samples as they are and from each of them with faint white
+        noise (NOISE_BELOW_SPEECH_DB under the speech, one seed each)."""
+        audio = _at_16k(samples, sample_rate)
+        level = float(np.sqrt(np.mean(audio**2))) * 10 ** (-NOISE_BELOW_SPEECH_DB / 20)
+        noisy = [
+            audio + level * np.random.default_rng(seed).standard_normal(audio.size, np.float32)
+            for seed in NOISE_SEEDS
+        ]
+        return [self._decode(version) for version in (audio, *noisy)]
+
+    def _decode(self, audio16k: np.ndarray) -> str:
+        segments, _ = self.model.transcribe(audio16k, language="en", beam_size=beam_size())
         return " ".join(segment.text.strip() for segment in segments)
+
+
+def _at_16k(samples: np.ndarray, sample_rate: int) -> np.ndarray:
+    from scipy.signal import resample_poly
+
+    audio = samples.astype(np.float32) / 32768
+    return resample_poly(audio, 16000, sample_rate).astype(np.float32)
 
 
 def load_listener() -> Listener:

@@ -143,3 +143,16 @@ def test_refused_post_fails_alone_in_one_line(sites: tuple[str, str], tmp_path: 
         "the host you gave; pass --allow-private-network to allow it"
     ]
     assert f"{home}/page.html" in result.stdout  # the other post is planned
+
+
+@pytest.mark.parametrize("command", [(), ("script",)])
+def test_a_page_without_an_article_is_one_line_and_no_audio(tmp_path: Path, command) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav><footer>(c) 2024</footer>",
+        encoding="utf-8",
+    )
+    output = ["-o", str(tmp_path / "out.mp3")] if not command else []
+    result = run(*command, str(page), *output)
+    assert one_line_error(result) == f"narrate: error: no article text found in {page}"
+    assert list(tmp_path.iterdir()) == [page]

@@ -112,3 +112,25 @@ def test_voices_command_warns_in_one_line_and_lists_the_rest(tmp_path, monkeypat
     assert len(warnings) == 1
     assert warnings[0].startswith("narrate: warning: voice profile ")
     assert "joe" in result.stdout
+
+
+def test_packaged_profiles_are_named_for_their_files():
+    """get_voice reads only `<name>.toml` of the packaged profiles: that holds while each
+    packaged profile's name is its file's."""
+    from narrate.voices import load_voice_file, profile_dirs
+
+    packaged = profile_dirs()[0]
+    for path in packaged.glob("*.toml"):
+        assert load_voice_file(path).name == path.stem, path
+
+
+def test_a_voice_is_got_without_reading_every_packaged_profile(monkeypatch):
+    from narrate import voices
+
+    read: list[str] = []
+    real = voices.load_voice_file
+    monkeypatch.setattr(
+        voices, "load_voice_file", lambda path: read.append(path.stem) or real(path)
+    )
+    assert voices.get_voice("joe").name == "joe"
+    assert read == ["joe"]

@@ -67,3 +67,47 @@ def test_suffix_picks_the_reader(tmp_path):
     )
     assert read_article(md).title == "Title"
     assert "Body of the page" in read_article(html).blocks[0].text
+
+
+NAV_ONLY = (
+    "<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+    "<footer>(c) 2024</footer></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        NAV_ONLY,
+        "<html><body><ul><li><a href='/a'>Sports</a></li><li><a href='/b'>Weather</a></li>"
+        "<li><a href='/c'>Contact us</a></li></ul><footer>© 2024 The Ledger</footer></body></html>",
+    ],
+)
+def test_a_page_of_link_words_and_footers_has_no_article(tmp_path, page):
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    with pytest.raises(ArticleError, match=f"^no article text found in {path}$"):
+        read_article(path)
+
+
+def test_a_page_of_one_short_sentence_is_an_article(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text("<html><body><p>The harbor ferry runs again.</p></body></html>", "utf-8")
+    assert read_article(path).paragraphs[0].text == "The harbor ferry runs again."
+
+
+def test_a_short_markdown_note_is_still_narrated(tmp_path):
+    """The rule is for pages, whose reading may find only their chrome: a note someone wrote
+    is read as written."""
+    path = tmp_path / "note.md"
+    path.write_text("Home News\n", encoding="utf-8")
+    assert read_article(path).paragraphs[0].text == "Home News"
+
+
+def test_a_page_of_one_chinese_sentence_is_an_article(tmp_path):
+    """Chinese is written without spaces: its characters count as words."""
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html lang='zh'><body><p>杭州今年将更新一千辆公交车。</p></body></html>", "utf-8"
+    )
+    assert read_article(path).paragraphs[0].text == "杭州今年将更新一千辆公交车。"

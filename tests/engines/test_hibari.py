@@ -126,3 +126,35 @@ def test_session_keeps_no_memory_pattern_per_sentence_length(hibari_engine):
     options = hibari_engine._load().sess.get_session_options()
     assert options.enable_mem_pattern is False
     assert options.intra_op_num_threads == 1
+
+
+@pytest.mark.parametrize(
+    "title, name", [("Pope", "Leo"), ("King", "Charles"), ("Queen", "Victoria"), ("part", "Irish")]
+)
+def test_a_name_after_a_title_is_not_read_as_a_zeroth_numeral(hibari_engine, title, name):
+    """hibari's own numeral pattern matched an empty numeral before any I, V, X, L or C:
+    "Pope Leo" was spoken "Pope the zeroth Leo" (mend_roman_numerals)."""
+    tts = hibari_engine._load()
+    (together,) = tts.phonemize(f"{title} {name}")
+    assert together.split() == [*tts.phonemize(title)[0].split(), *tts.phonemize(name)[0].split()]
+
+
+def test_a_roman_numeral_after_a_title_is_still_read(hibari_engine):
+    tts = hibari_engine._load()
+    assert tts.phonemize("Henry VIII") == tts.phonemize("Henry the eighth")
+
+
+def test_the_timed_model_is_the_model_with_the_duration_output_and_nothing_else():
+    """timed_model appends the output to the serialized bytes (no onnx import): parsed, it is
+    the model onnx itself would have written with that output appended."""
+    import onnx
+
+    from narrate.engines.hibari import BUNDLED_VOICES, bundled_model_path
+    from narrate.engines.hibari_timing import DURATION_TENSOR, timed_model
+
+    path = str(bundled_model_path(BUNDLED_VOICES[0], BUNDLED_VOICES[0]))
+    expected = onnx.load(path)
+    expected.graph.output.append(onnx.ValueInfoProto(name=DURATION_TENSOR))
+    timed = onnx.load_from_string(timed_model(path))
+    assert timed.graph.output[-1].name == DURATION_TENSOR
+    assert timed.SerializeToString() == expected.SerializeToString()

@@ -5,6 +5,7 @@ ReadOptions and sniff_kind live in documents/options.py (imported here for calle
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -15,6 +16,13 @@ from narrate.errors import ArticleError, UsageError
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+# A page's reading is an article when its paragraphs hold a sentence (this many words at least,
+# ending as a sentence ends) or this many words in all; fewer are a menu's or a footer's. In
+# Chinese and Japanese, written without spaces, each character counts as a word.
+MIN_SENTENCE_WORDS = 3
+MIN_ARTICLE_WORDS = 12
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’」』)\]]*$")
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def is_url(source: str) -> bool:
@@ -65,6 +73,19 @@ def kind_for_path(path: Path, text: str) -> str:
     return sniff_kind(text)
 
 
+def has_article_text(article: Article) -> bool:
+    """Whether a page's paragraphs are an article: a sentence, or MIN_ARTICLE_WORDS words.
+    A page whose reading found only link words ("Home News") or a footer has none."""
+    sizes = [(_words(p.text), p.text.rstrip()) for p in article.paragraphs]
+    if sum(size for size, _ in sizes) >= MIN_ARTICLE_WORDS:
+        return True
+    return any(size >= MIN_SENTENCE_WORDS and _SENTENCE_END.search(text) for size, text in sizes)
+
+
+def _words(text: str) -> int:
+    return len(text.split()) + len(_UNSPACED.findall(text))
+
+
 def parse_document(
     text: str,
     *,
@@ -90,6 +111,8 @@ def parse_document(
         article = parse_plaintext(text, source=source)
     if not article.blocks and not article.title:
         raise ArticleError(f"{source or 'the article'} has no text to narrate")
+    if kind == "html" and not has_article_text(article):
+        raise ArticleError(f"no article text found in {source or 'the page'}")
     if url and not article.url:
         from dataclasses import replace
 

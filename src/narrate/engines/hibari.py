@@ -48,8 +48,32 @@ def shared_g2p(british: bool = False) -> Any:
         if british not in _G2P:
             from hibari.g2p import G2P
 
+            mend_roman_numerals()
+
             _G2P[british] = G2P(british=british)
         return _G2P[british]
+
+
+# hibari 0.2.1 reads a Roman numeral after a title ("Henry VIII") with a pattern that also
+# matches an empty numeral before any capital I, V, X, L or C: "Pope Leo" became "Pope the
+# zerothLeo", "King Charles" "King the zerothCharles", "part Irish" "part 0Irish". The mended
+# pattern wants at least one numeral letter (the lookbehind): "Henry VIII" reads as before.
+_NUMERAL = (
+    r"((?=[IVXLC])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})(?<=[IVXLCDM]))"
+)
+G2P_MENDED = "numerals-mended"  # in the identity: the sentence cache keeps no zeroth Leo
+
+
+def mend_roman_numerals() -> None:
+    """Give hibari's normalizer the numeral pattern above (idempotent, before its first use)."""
+    import re
+
+    # The module, not the function hibari.g2p exports under the same name.
+    hibari_normalize = importlib.import_module("hibari.g2p.normalize")
+    for name, titles in (("RE_ROMAN_C", "ROMAN_CARDINAL"), ("RE_ROMAN_O", "ROMAN_ORDINAL")):
+        words = hibari_normalize._alt(getattr(hibari_normalize, titles))
+        pattern = rf"\b({words}) {_NUMERAL}\b(?![.'’]\w)"
+        setattr(hibari_normalize, name, re.compile(pattern))
 
 
 def shared_timed_model(model_path: str) -> bytes:
@@ -120,7 +144,7 @@ class HibariEngine:
         except metadata.PackageNotFoundError:
             version = "unknown"
         digest = file_digest(self.model_path)
-        return f"hibari:{version}:{self.voice_name}:{digest}:speed={self.speed:.4f}"
+        return f"hibari:{version}:{G2P_MENDED}:{self.voice_name}:{digest}:speed={self.speed:.4f}"
 
     def identity(self) -> str:
         return self._identity

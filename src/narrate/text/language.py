@@ -1,22 +1,34 @@
-"""Which language an article is in, and whether a voice can speak it."""
+"""Which language an article is in, and whether a voice can speak it.
+
+Detection is CLD2's (pycld2: Chromium's Compact Language Detector 2, Apache-2.0), whose tables
+are compiled into its extension: a new process with nothing in its user cache folder imports
+it and classifies in a few milliseconds, where py3langid unpacked an LZMA model for over a
+second first. bench/language.py compares the two on real pages. A page's declared language
+is trusted unless its text plainly says otherwise (an English article in a template that
+declares "de"): a long text that CLD2 reads with confidence, almost all in one other language.
+"""
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
-from array import array
-from dataclasses import replace
-from importlib import metadata
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from narrate.documents.article import Article
 
-# Fewer words than this give langid too little to go on: trust the voice instead.
+# Fewer words than this give a detector too little to go on: trust the voice instead.
 MIN_WORDS_TO_DETECT = 12
 # Blocks of the article its language is detected from.
 BLOCKS_TO_DETECT = 20
+# A declared language gives way only to a text of this many words at least, CLD2 sure of
+# its reading, and at least three quarters of it in one other language with at most a
+# quarter in the declared one (percent): a short or mixed text keeps its declaration.
+MIN_WORDS_TO_OVERRULE = 40
+MIN_SHARE_TO_OVERRULE = 75
+MAX_DECLARED_SHARE = 25
+# CLD2 keeps a few old codes; narrate's profiles use the current ones.
+_CURRENT_CODES = {"iw": "he", "jw": "jv", "nb": "no", "in": "id"}
+
+Warn = Callable[[str], None]
 
 
 def primary(tag: str) -> str:
@@ -24,97 +36,91 @@ def primary(tag: str) -> str:
     return tag.replace("_", "-").split("-")[0].lower()
 
 
+@dataclass(frozen=True)
+class Reading:
+    """CLD2's reading of a text: its languages (primary subtags), largest share first, each
+    with the percent of the text in it; `reliable` when CLD2 is sure of the first."""
+
+    shares: tuple[tuple[str, int], ...]
+    reliable: bool
+
+    @property
+    def language(self) -> str | None:
+        return self.shares[0][0] if self.shares else None
+
+    def share(self, language: str) -> int:
+        return sum(percent for code, percent in self.shares if code == language)
+
+
+def read_language(text: str) -> Reading:
+    """CLD2's reading of `text` (plain text; characters UTF-8 cannot carry are dropped)."""
+    import pycld2
+
+    clean = text.encode("utf-8", "ignore").decode("utf-8")
+    try:
+        reliable, _size, details = pycld2.detect(clean, isPlainText=True)
+    except pycld2.error:  # text CLD2 refuses is text it cannot tell
+        return Reading((), False)
+    shares = tuple(
+        (_CURRENT_CODES.get(primary(code), primary(code)), int(percent))
+        for _name, code, percent, _score in details
+        if code != "un" and percent > 0
+    )
+    return Reading(shares, bool(reliable))
+
+
+def detection_text(article: Article) -> str:
+    """The part of an article its language is told from: the title and its first blocks."""
+    return " ".join([article.title, *(b.text for b in article.blocks[:BLOCKS_TO_DETECT])])
+
+
 class LanguageDetector:
-    """The language of articles that do not declare one, by py3langid.
+    """The language of an article: the declared one, unless the text plainly contradicts it,
+    else the detected one. It holds nothing (CLD2 needs no model loaded), so making one per
+    narration costs nothing; a batch keeps one for all its posts."""
 
-    Its model takes 0.7 s to load and holds 75 MB: it loads on first use and lives as long as
-    this detector, so a narration lets it go when done and a batch loads it once for all its
-    posts (py3langid's own classify() would keep it for the life of the process). Most of the
-    0.7 s is unpacking its LZMA archive: the unpacked arrays are kept in the cache folder,
-    which later runs load in a tenth of the time.
-    """
+    def language(self, article: Article, warn: Warn | None = None) -> str | None:
+        """The primary subtag of the article's language (see `declared`); None when it
+        declares none and has too few words to tell."""
+        found = self.declared(article, warn).language
+        return primary(found) if found else None
 
-    def __init__(self, cache_dir: Path | None = None) -> None:
-        self.cache_dir = cache_dir  # for the unpacked model (default: the user cache)
-        self._identifier: Any = None
-
-    def language(self, article: Article) -> str | None:
-        """The article's declared language's primary subtag, else the detected one; None
-        when it declares none and has too few words to tell."""
-        if article.language:
-            return primary(article.language)
-        text = " ".join([article.title, *(b.text for b in article.blocks[:BLOCKS_TO_DETECT])])
-        if len(text.split()) < MIN_WORDS_TO_DETECT:
-            return None
-        if self._identifier is None:
-            self._identifier = _load_identifier(self.cache_dir)
-        detected, _score = self._identifier.classify(text)
-        return str(detected)
-
-    def declared(self, article: Article) -> Article:
-        """`article`, with the detected language as its own when it declares none."""
-        found = None if article.language else self.language(article)
-        return replace(article, language=found) if found else article
+    def declared(self, article: Article, warn: Warn | None = None) -> Article:
+        """`article` with the language it is in as its own: the detected one when it declares
+        none, or when its text plainly contradicts the declaration (then `warn` hears of it
+        in one line)."""
+        text = detection_text(article)
+        words = len(text.split())
+        if words < MIN_WORDS_TO_DETECT:
+            return article
+        if not article.language:
+            found = read_language(text).language
+            return replace(article, language=found) if found else article
+        if words < MIN_WORDS_TO_OVERRULE:
+            return article
+        said = primary(article.language)
+        reading = read_language(text)
+        found = reading.language
+        if (
+            found is None
+            or found == said
+            or not reading.reliable
+            or reading.share(found) < MIN_SHARE_TO_OVERRULE
+            or reading.share(said) > MAX_DECLARED_SHARE
+        ):
+            return article
+        if warn is not None:
+            where = article.source or "the article"
+            warn(
+                f"{where} declares its language {article.language!r} but its text is in "
+                f"{found!r}: read as {found!r}"
+            )
+        return replace(article, language=found)
 
 
 def article_language(
     article: Article, fallback: str, detector: LanguageDetector | None = None
 ) -> str:
-    """The article's declared language, else the detected one, else `fallback`."""
+    """The article's language (LanguageDetector.language), else `fallback`."""
     found = (detector or LanguageDetector()).language(article)
     return found or primary(fallback)
-
-
-# The arrays of py3langid's model, as modelio.load_model gives them, by name.
-_MODEL_PARTS = ("ptc", "pc", "classes", "nextmove", "row", "output")
-
-
-def _load_identifier(cache_dir: Path | None) -> Any:
-    """py3langid's identifier, from the unpacked copy of its model in the cache folder when
-    there is one (made now when there is not; a folder that takes no file costs only time)."""
-    import numpy as np
-    from py3langid import modelio
-    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
-
-    folder = cache_dir or _user_cache()
-    unpacked = folder / f"langid-model-{metadata.version('py3langid')}.npz"
-    try:
-        with np.load(unpacked, allow_pickle=False) as data:
-            ptc, pc, nextmove, row = (data[k] for k in ("ptc", "pc", "nextmove", "row"))
-            classes, output = data["classes"].tolist(), data["output"].tolist()
-            kinds = data["kinds"].tolist()
-        nextmove = array(kinds[0], nextmove.tobytes())
-        row = array(kinds[1], row.tobytes())
-    except (OSError, ValueError, KeyError, IndexError):
-        ptc, pc, classes, nextmove, row, output = modelio.load_model(MODEL_DIR / MODEL_FILE)
-        with contextlib.suppress(OSError):
-            _keep(unpacked, ptc, pc, classes, nextmove, row, output)
-    return LanguageIdentifier(ptc, pc, classes, nextmove, output, tk_row=row)
-
-
-def _keep(
-    path: Path, ptc: Any, pc: Any, classes: Any, nextmove: array, row: array, output: Any
-) -> None:
-    import numpy as np
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=".langid-", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            np.savez(
-                out, ptc=ptc, pc=pc, classes=np.array(classes), output=np.array(output),
-                nextmove=np.frombuffer(nextmove, dtype=f"u{nextmove.itemsize}"),
-                row=np.frombuffer(row, dtype=f"u{row.itemsize}"),
-                kinds=np.array([nextmove.typecode, row.typecode]),
-            )  # fmt: skip
-        os.replace(name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(name)
-        raise
-
-
-def _user_cache() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("narrate", appauthor=False))
