@@ -12,7 +12,8 @@ import pytest
 LAYERS: tuple[frozenset[str], ...] = tuple(
     frozenset(rooms.split())
     for rooms in (
-        "narrate cli cli_cache cli_group cli_options cli_progress cli_render cli_serve cli_settings",
+        "narrate cli cli_cache cli_group cli_options cli_progress cli_render cli_serve"
+        " cli_settings",
         "service",
         "batching",
         "make_player",

@@ -100,7 +100,10 @@ def narrate_article(
     policy = NetworkPolicy.for_sources([str(source)], settings.allow_private_network)
     with network_scope(policy), settings.article_budget(str(source)):
         # A detector of its own: its model is let go before the speaking starts.
-        casting = settings.cast(read_article(source, settings.read), LanguageDetector())
+        casting = settings.cast(
+            read_article(source, settings.read), LanguageDetector(),
+            note=lambda message: report(Progress("warning", message=message)),
+        )  # fmt: skip
         lent = speaker.shared_by(casting.voice) if speaker is not None else None
         speaker = lent or open_speaker(casting.voice, settings.speaking, executor=executor)
         own = lent is None and executor is None  # closed here: nobody else holds it

@@ -72,11 +72,12 @@ class NarrationSettings:
         article: Article,
         detector: LanguageDetector | None = None,
         warn: Warn | None = None,
+        note: Warn | None = None,
     ) -> Casting:
         """The article's language, voice and script language, decided once (voice_choice)."""
         return cast(
             article, self.voice, extra=self.voice_dirs, language=self.language,
-            detector=detector, warn=warn,
+            detector=detector, warn=warn, note=note,
         )  # fmt: skip
 
 

@@ -42,13 +42,15 @@ def cast(
     language: str | None = None,
     detector: LanguageDetector | None = None,
     warn: Warn | None = None,
+    note: Warn | None = None,
 ) -> Casting:
     """The article's language (detected with `detector` when it declares none), the voice
     called `voice` (or with "auto" the best one for that language) and the script's language
     (`language` overrides the article's, as --language does). A voice that does not speak it
-    is a VoiceError, or with `warn` a warning (a script can be read in any language)."""
+    is a VoiceError, or with `warn` a warning (a script can be read in any language).
+    `note` hears, in one line, of a declared language the text plainly contradicts."""
     extra = tuple(extra)
-    article = (detector or LanguageDetector()).declared(article)
+    article = (detector or LanguageDetector()).declared(article, note or warn)
     chosen = choose_voice(voice, article, extra, language)
     script_language = check_voice_language(article, chosen, language, extra, warn)
     return Casting(article, chosen, script_language)

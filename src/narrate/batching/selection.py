@@ -116,7 +116,8 @@ class Selection:
         try:
             article = read_post(post, self.narration.read)
             digest = article_hash(article)
-            due = self._due(article, digest, record)
+            warnings: list[str] = []
+            due = self._due(article, digest, record, warnings.append)
             if due is None:
                 return Settled(UNCHANGED, "", record)
             reason, fingerprint, casting = due
@@ -133,7 +134,6 @@ class Selection:
                     sentences=len(sentences),
                 )  # fmt: skip
                 return report
-            warnings: list[str] = []
             # Cover art and signing key before synthesis, as for one article: a bad one
             # fails the post before any of its audio is made.
             with network_scope(post.network):  # the lead image, under the run's policy
@@ -156,7 +156,11 @@ class Selection:
         )
 
     def _due(
-        self, article: Article, digest: str, record: PostRecord | None
+        self,
+        article: Article,
+        digest: str,
+        record: PostRecord | None,
+        note: Callable[[str], None],
     ) -> tuple[str, str, Casting] | None:
         """Why the post must be narrated, its settings' fingerprint and its casting; None
         when its narration is up to date. With one voice, an unchanged post is told before
@@ -168,7 +172,7 @@ class Selection:
             and due_reason(record, digest, fixed, self.folder, force=force) is None
         ):
             return None
-        casting = self.narration.cast(article, self.languages)
+        casting = self.narration.cast(article, self.languages, note=note)
         speaker = self.speakers.speaker(casting.voice)
         fingerprint = self.fingerprint or settings_fingerprint(
             self.narration, casting.voice, speaker.identity
