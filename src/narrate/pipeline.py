@@ -20,6 +20,7 @@ from narrate.planning import NarrationPlan, NarrationSettings, plan_article
 from narrate.speaking.chunks import ChunkFailure, Executor
 from narrate.speaking.pool import leave_if_starting_worker
 from narrate.speaking.speaker import Speaker, open_speaker
+from narrate.speaking.store import default_cache_dir
 from narrate.tags.cover import Cover
 from narrate.tags.labels import Labels
 from narrate.text.language import LanguageDetector
@@ -27,7 +28,8 @@ from narrate.text.script import Script
 from narrate.text.script_export import script_as_text
 from narrate.timing import Rendered
 from narrate.version import __version__
-from narrate.voices import Voice
+from narrate.voice_choice import AUTO, Casting
+from narrate.voices import Voice, get_voice
 
 # An article this long is sure to need more chunks than a pool costs to start (unless they
 # are cached): its workers start while it is planned.
@@ -99,14 +101,18 @@ def narrate_article(
     ffmpeg_path()  # fail before any synthesis when there is no ffmpeg
     policy = NetworkPolicy.for_sources([str(source)], settings.allow_private_network)
     with network_scope(policy), settings.article_budget(str(source)):
-        # A detector of its own: its model is let go before the speaking starts.
-        casting = settings.cast(
-            read_article(source, settings.read), LanguageDetector(),
-            note=lambda message: report(Progress("warning", message=message)),
-        )  # fmt: skip
-        lent = speaker.shared_by(casting.voice) if speaker is not None else None
-        speaker = lent or open_speaker(casting.voice, settings.speaking, executor=executor)
-        own = lent is None and executor is None  # closed here: nobody else holds it
+        early = None if speaker or executor else early_speaker(settings)
+        try:
+            # A detector of its own: its model is let go before the speaking starts.
+            casting = settings.cast(
+                read_article(source, settings.read), LanguageDetector(),
+                note=lambda message: report(Progress("warning", message=message)),
+            )  # fmt: skip
+        except BaseException:
+            if early is not None:
+                early.close()
+            raise
+        speaker, own = _speaker_for(casting, settings, early, speaker, executor)
         try:
             plan = plan_article(casting, speaker.engine, settings)
             # The model loads (a pool's workers start) while the outputs are prepared.
@@ -140,6 +146,39 @@ def narrate_article(
 def render(plan: NarrationPlan, chunks: Iterable[Speech]) -> Rendered:
     """Join the plan's chunks, given as each one's speech in script order."""
     return assemble(plan.script, chunks, plan.engine.sample_rate, plan.voice.pauses)
+
+
+def early_speaker(settings: NarrationSettings) -> Speaker | None:
+    """The speaker of the settings' one voice, its model loading now, while the article is
+    read and planned: only where nothing of it can be cached, on a first run (an empty
+    sentence cache, a new machine, container or CI job) or with the cache off. Elsewhere
+    the opening's chunks decide first (get_ready): a repeat loads no model at all."""
+    if settings.voice == AUTO:  # the voice depends on the article's language
+        return None
+    if settings.cache and any((settings.cache_dir or default_cache_dir()).glob("??")):
+        return None
+    speaker = open_speaker(get_voice(settings.voice, settings.voice_dirs), settings.speaking)
+    speaker.warm_up()
+    return speaker
+
+
+def _speaker_for(
+    casting: Casting,
+    settings: NarrationSettings,
+    early: Speaker | None,
+    shared: Speaker | None,
+    executor: Executor | None,
+) -> tuple[Speaker, bool]:
+    """The speaker of the cast voice, and whether this narration closes it: the one opened
+    early, or one lent by `shared`, or a new one (speaking through `executor` if given)."""
+    if early is not None:
+        if early.voice == casting.voice:
+            return early, True
+        early.close()
+    lent = shared.shared_by(casting.voice) if shared is not None else None
+    if lent is not None:
+        return lent, False
+    return open_speaker(casting.voice, settings.speaking, executor=executor), executor is None
 
 
 def get_ready(speaker: Speaker, plan: NarrationPlan) -> None:

@@ -245,6 +245,30 @@ def test_the_model_loads_ahead_unless_the_opening_is_cached_or_processes_would_b
     assert not started_ahead(long)
 
 
+def test_a_first_run_loads_the_model_before_the_article_is_read(tmp_path):
+    """Nothing can be cached yet (an empty cache folder, or the cache off): the speaker of
+    the one voice opens at once and its threads load the model. Once the cache holds
+    anything, or with --voice auto, the article decides first."""
+    from narrate.pipeline import early_speaker
+
+    def opened(settings: NarrationSettings) -> bool:
+        speaker = early_speaker(settings)
+        if speaker is None:
+            return False
+        try:
+            assert speaker.voice.name == "joe"
+            return speaker.inner._pool is not None  # its threads started
+        finally:
+            speaker.close()
+
+    cache = tmp_path / "cache"
+    assert opened(NarrationSettings(voice="joe", cache_dir=cache, jobs=2))
+    assert opened(NarrationSettings(voice="joe", cache=False, jobs=2))
+    (cache / "ab").mkdir(parents=True)  # an entry's shard: narrated here before
+    assert not opened(NarrationSettings(voice="joe", cache_dir=cache, jobs=2))
+    assert not opened(NarrationSettings(voice="auto", cache=False, jobs=2))
+
+
 def test_a_threaded_engine_is_spoken_by_threads_sharing_it(hibari_voice, hibari_engine):
     """hibari releases the GIL: its pool is threads in this process, one model in memory."""
     from narrate.speaking.pool import runs_in_threads

@@ -93,6 +93,19 @@ class Speaker(Generic[Key]):
         texts = set(texts)
         return len(texts) if self.cache is None else self.cache.count_missing(texts)
 
+    def warm_up(self) -> None:
+        """Start loading the model now, before any chunk is known: in a pool of threads
+        (cheap to start, and the engine they load is the one every chunk uses); an engine
+        spoken by worker processes waits for get_ready."""
+        inner = self.inner
+        if (
+            isinstance(inner, AdaptiveExecutor)
+            and not inner.engine.remote
+            and runs_in_threads(inner.engine)
+            and not inner.processes
+        ):
+            inner.start_pool()
+
     def get_ready(self, opening: Sequence[str], *, long: bool) -> None:
         """Before an article is planned: when its opening chunks are not all cached (a
         repeat is served by the cache, and loads no model), start loading the model while
