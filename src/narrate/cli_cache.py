@@ -11,6 +11,7 @@ from narrate.cli_options import CacheDirOption, ConfigOption
 cache_app = typer.Typer(
     help="The sentence cache: `narrate cache info`, `narrate cache clear`.",
     no_args_is_help=True,
+    rich_markup_mode=None,  # plain click help, as for narrate itself
 )
 
 
