@@ -43,6 +43,7 @@ _PROMPT = re.compile(
     r"products|affiliate|sponsored|paid)\b.*"
     r"|this (?:article|story|content|material) is the (?:copyright(?:ed)?|exclusive) property\b.*"
     r"|(?:written )?permission (?:must|has to) be obtained\b.*"
+    r"|(?:©|\(c\)|copyright\b).{0,80}"
     r")",
     re.I,
 )

@@ -67,6 +67,7 @@ CLEANING_RULES = (
         "restore-headings",  # put back the h2-h6 trafilatura dropped
         "unlump",  # re-split a merged table layout; the densest block when trafilatura found none
         "fallback",  # trafilatura's own text when ours is empty or much shorter
+        "tables",  # tables trafilatura finds in the article, a row a sentence
         "linked-data",  # the page's JSON-LD articleBody when ours is much shorter still
     }
 )
@@ -100,7 +101,7 @@ def parse_html(
         url=url,
         with_metadata=True,
         include_comments=False,
-        include_tables=False,
+        include_tables="tables" in rules,
         include_images=False,
         deduplicate=False,
     )
