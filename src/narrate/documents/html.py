@@ -295,7 +295,8 @@ def _drop_chrome(
     dropped = {kind for rule, kind in LINE_RULES.items() if rule in rules}
     kinds = [_kind(block.text) for block in blocks]
     first_lines = [block.text.split("\n")[0] for block in blocks]
-    blocks = [replace(block, text=" ".join(block.text.split())) for block in blocks]
+    # Line breaks stay: each line of a list-like block is read as a sentence (text/script.py).
+    blocks = [replace(block, text=lines(block.text)) for block in blocks]
     for index, (block, kind) in enumerate(zip(blocks, kinds, strict=True)):
         if "repeats" in rules and key(block.text) in seen:
             continue
