@@ -30,7 +30,7 @@ _PROMPT = re.compile(
     r"|(?:never miss|don'?t miss|stay (?:up to date|informed|in the loop))\b.{0,60}"
     r"\b(?:sign(?:ing)? up|subscrib\w+|newsletter|follow\w*)\b.*"
     r"|(?:do you want|would you like) to (?:be informed|stay informed|hear|receive|know)\b.*"
-    r"|sign up (?:here|now|today|for (?:free|our|the))\b.*"
+    r"|sign up (?:here|now|today|for free)\b.*"
     r"|follow (?:us|[a-z ]{1,30}) on (?:twitter|x|facebook|instagram|linkedin|telegram|youtube"
     r"|tiktok|whatsapp|bluesky|threads)\b.*"
     r"|(?:for (?:the latest|more)\b.{0,60}\b)?download (?:the|our) .{0,40}\bapps?\b.*"
@@ -43,7 +43,7 @@ _PROMPT = re.compile(
     r"products|affiliate|sponsored|paid)\b.*"
     r"|this (?:article|story|content|material) is the (?:copyright(?:ed)?|exclusive) property\b.*"
     r"|(?:written )?permission (?:must|has to) be obtained\b.*"
-    r"|(?:©|\(c\)|copyright\b).{0,80}"
+    r"|(?:©|\(c\)|copyright (?:©|\(c\)|\d{4})).{0,80}"
     r")",
     re.I,
 )
