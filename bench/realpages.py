@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import re
 import sys
 import tempfile
 import time
@@ -214,9 +213,9 @@ def listen(pages: list[Page], count: int, sentences: int) -> None:
     sys.path.insert(0, str(REPO / "tests"))
     from listener import canonical, load_listener
 
+    from narrate.engines.registry import create_engine
     from narrate.errors import NarrateError
     from narrate.planning import NarrationSettings, script_for
-    from narrate.engines.registry import create_engine
     from narrate.voices import get_voice
 
     settings = NarrationSettings()

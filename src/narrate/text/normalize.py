@@ -41,8 +41,8 @@ pre-processors). Order matters; each rule assumes the ones before it have run:
 36. speak_symbols           "&", "+", "°", "his/her", "#tag", "@name"
 37. collapse_whitespace
 
-The rules live by job in rules_characters, rules_symbols, rules_names, rules_measures, rules_time and
-rules_numbers; the English data (titles, units, currencies, states...) in rules/en.toml.
+The rules live by job in rules_characters, rules_symbols, rules_names, rules_measures,
+rules_time and rules_numbers; the English data (titles, units, currencies...) in rules/en.toml.
 Other languages get only the language-neutral rules (rules_languages): 1, numbers in words
 with the language's own separators when num2words knows it ("3,5 Millionen"), and the last.
 
