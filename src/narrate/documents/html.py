@@ -155,10 +155,7 @@ def _or_trafilatura_text(
     theirs, _, _ = _drop_chrome(
         [paragraph(line) for line in lines(text).split("\n") if line], title, rules
     )
-    ours = sum(len(block.text.split()) for block in blocks)
-    if ours >= FALLBACK_SHARE * sum(len(block.text.split()) for block in theirs):
-        return blocks
-    return theirs
+    return _much_longer(blocks, theirs)
 
 
 def _or_linked_data(
@@ -166,10 +163,13 @@ def _or_linked_data(
 ) -> list[Block]:
     """`blocks`, or the page's JSON-LD articleBody when ours has less than half its words."""
     declared, _, _ = _drop_chrome([paragraph(p) for p in linked_data_body(soup)], title, rules)
-    ours = sum(len(block.text.split()) for block in blocks)
-    if ours >= FALLBACK_SHARE * sum(len(block.text.split()) for block in declared):
-        return blocks
-    return declared
+    return _much_longer(blocks, declared)
+
+
+def _much_longer(ours: list[Block], theirs: list[Block]) -> list[Block]:
+    """`theirs` when `ours` has less than FALLBACK_SHARE of its words, else `ours`."""
+    count = sum(len(block.text.split()) for block in ours)
+    return theirs if count < FALLBACK_SHARE * sum(len(b.text.split()) for b in theirs) else ours
 
 
 def _flat(element: Tag) -> str:
