@@ -181,6 +181,18 @@ def print_worst(label: str, scores: list[PageScore], count: int) -> None:
               f"{s.without_read:>2}/{s.without_total} extra{note}")  # fmt: skip
 
 
+def ablation(pages: list[Page], rules: list[str]) -> None:
+    """The article as read with each of `rules` switched off in turn, against all rules on."""
+    from narrate.documents.html import CLEANING_RULES
+
+    print("\nAblation: the article as read, each rule off in turn (deltas against all on)")
+    everything = summarize(evaluate(article_reader(), pages))
+    print_row("  all rules", everything)
+    for rule in rules:
+        scores = evaluate(article_reader(frozenset(CLEANING_RULES - {rule})), pages)
+        print_row(f"  without {rule}", summarize(scores), everything)
+
+
 def quality(pages: list[Page], ablate: bool, worst: int) -> None:
     from narrate.documents.html import CLEANING_RULES
 
@@ -197,12 +209,7 @@ def quality(pages: list[Page], ablate: bool, worst: int) -> None:
     print_worst("narrate script", ours, worst)
     print_worst("trafilatura alone", alone, worst)
     if ablate:
-        print("\nAblation: the article as read, each rule off in turn (deltas against all on)")
-        everything = summarize(evaluate(article_reader(), pages))
-        print_row("  all rules", everything)
-        for rule in sorted(CLEANING_RULES):
-            scores = evaluate(article_reader(frozenset(CLEANING_RULES - {rule})), pages)
-            print_row(f"  without {rule}", summarize(scores), everything)
+        ablation(pages, sorted(CLEANING_RULES))
 
 
 def listen(pages: list[Page], count: int, sentences: int) -> None:
@@ -256,13 +263,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", type=Path, default=DEFAULT_SET, help="the development set")
     parser.add_argument("--ablate", action="store_true", help="switch each rule off in turn")
+    parser.add_argument("--rules", help="only the ablation, of these rules (comma-separated)")
     parser.add_argument("--worst", type=int, default=10, help="pages listed that lose the most")
     parser.add_argument("--listen", type=int, default=0, help="narrate N pages and listen")
     parser.add_argument("--sentences", type=int, default=40, help="sentences a page listened to")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="realpages-") as folder:
         pages = load_pages(args.set, Path(folder))
-        if args.listen:
+        if args.rules:
+            ablation(pages, args.rules.split(","))
+        elif args.listen:
             listen(pages, args.listen, args.sentences)
         else:
             quality(pages, args.ablate, args.worst)
