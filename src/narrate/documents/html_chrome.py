@@ -1,9 +1,11 @@
 """Remove page furniture from an HTML page before the article is looked for.
 
 What is never article text is found by tag (scripts, navigation, sidebars, footers, forms,
-figures, code) and by the words of a class or id ("share-bar", "related-posts"). Each kind is a
-named rule, so that the extraction benchmark can switch it off and measure what it is worth
-(bench/extraction.py --ablate); a rule stays only while it raises F1 on tests/data/extraction.
+figures, code listings of more than 12 lines) and by the words of a class or id ("share-bar",
+"related-posts"). Each kind is a named rule, so that the extraction benchmarks can switch it
+off and measure what it is worth
+(bench/extraction.py and bench/realpages.py --ablate); a rule stays only while it helps
+on real pages (../shared/realpages), the pages of tests/data/extraction being regression tests.
 Rules by ARIA role, by the hidden attributes, for AMP widgets and for headers without the
 headline were measured and removed: trafilatura already leaves that text out.
 """
