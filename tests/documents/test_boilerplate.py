@@ -109,6 +109,25 @@ def test_find_date(text: str, expected: str | None) -> None:
         ("Marisol Vega / Plains Observer", LineKind.CAPTION),
         ("Lea también: La sequía deja los embalses al 25%", LineKind.TEASER),
         ("Leggi anche: Acqua alta, il Mose alzato 12 volte", LineKind.TEASER),
+        # prompts and labels, measured on ../shared/realpages (bench/realpages.py)
+        ("Subscribe now to our eNATION edition for the full story.", LineKind.PROMPT),
+        ("To view the full story, please subscribe to The Haitian Times. You can choose a "
+         "$60 Annual Subscription.", LineKind.PROMPT),
+        ("We want to hear what you think about this article. Submit a letter to the editor.",
+         LineKind.PROMPT),
+        ("Аdvеrtіѕе wіth thе most visited news site in the region!", LineKind.PROMPT),
+        ("© 2022, Example News. This article is the copyrighted property of Example News. "
+         "Written permission must be obtained before reprint in online or print media, and "
+         "reprinting it without permission is theft.", LineKind.PROMPT),
+        ("Subscribers to the old plan saw their bills double, the regulator found.",
+         LineKind.PROSE),
+        ("Sign up for the draft was slow in the first week, officials said.", LineKind.PROSE),
+        ("Category : Press Releases", LineKind.LABEL),
+        ("Release Date:", LineKind.LABEL),
+        ("The minister (right) looks on as the chief executive (left) addresses the forum.",
+         LineKind.CAPTION),
+        ("He is an expert in the analysis of elections, called one of the pre … Wikipedia",
+         LineKind.TRUNCATED),
     ],
 )  # fmt: skip
 def test_classify(line: str, kind: LineKind) -> None:

@@ -80,3 +80,22 @@ def test_sentence_with_nothing_to_say_is_left_out():
 def test_unsayable_disclosure_is_refused():
     with pytest.raises(ArticleError, match="nothing a voice can say"):
         build_script(ARTICLE, max_chars=400, disclosure="***")
+
+
+def test_each_line_of_a_list_like_block_is_its_own_sentence():
+    dates = "June 14 – Alpharetta, GA @ Ameris Bank Amphitheatre\nJune 16 – Nashville, TN @ Arena"
+    article = Article(title="Tour", blocks=(Block(BlockKind.PARAGRAPH, dates),))
+    sentences = build_script(article, max_chars=400).blocks[1].sentences
+    assert [s.spoken for s in sentences] == [
+        "June fourteenth – Alpharetta, Georgia at Ameris Bank Amphitheatre",
+        "June sixteenth – Nashville, Tennessee at Arena",
+    ]
+
+
+def test_a_line_break_inside_a_sentence_is_joined_back():
+    text = "The council voted to approve\nthe new ferry route on Monday."
+    article = Article(title="Ferry", blocks=(Block(BlockKind.PARAGRAPH, text),))
+    sentences = build_script(article, max_chars=400).blocks[1].sentences
+    assert [s.text for s in sentences] == [
+        "The council voted to approve the new ferry route on Monday."
+    ]

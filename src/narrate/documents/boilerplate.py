@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date as calendar_date
 from enum import StrEnum
 
+from narrate.documents.boilerplate_prompts import is_label_line, is_prompt
+
 
 class LineKind(StrEnum):
     """What one line (or paragraph) of page text is."""
@@ -27,6 +29,8 @@ class LineKind(StrEnum):
     TRUNCATED = "truncated"  # a summary cut off with an ellipsis: another article's teaser
     CHROME = "chrome"  # a widget phrase: menus, share buttons, sign-up boxes, ads, disclosures
     SECTION_END = "section_end"  # a heading that starts non-article matter (feeds, comments)
+    PROMPT = "prompt"  # a call to action or notice about the page (boilerplate_prompts.py)
+    LABEL = "label"  # page metadata with its value: "Category : Press Releases"
     OTHER = "other"
 
 
@@ -130,6 +134,12 @@ _CAPTION_PATTERNS = (
     re.compile(r"^(?:photo|image|picture|foto)s?\s+(?:by|courtesy(?:\s+of)?)\s+\S.*$", re.I),
     re.compile(r"^.+\b(?:photo|photograph|image|credit|foto)s?\s*:\s*[^.:]{2,70}$", re.I),
 )
+# "Minister NAME (right) looks on as NAME (left) addresses ...": who stands where in a photo.
+_POSITIONS = re.compile(
+    r"\((?:(?:second |third |far |centre |center |top |bottom |front |back )?(?:from )?"
+    r"(?:left|right|centre|center)|l-r|l to r|from left|from right)\)",
+    re.I,
+)
 # "... on Oct. 29, 2024. REUTERS/Kim Kyung-Hoon/File Photo": a credit after the last sentence.
 _TRAILING_CREDIT = re.compile(r"(?:^|[.!?][\"”’)]*\s)(?P<credit>[^.!?]{2,120})$")
 _TEASER_LABEL = re.compile(
@@ -205,6 +215,8 @@ _BARE_TIME = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?"
 _TERMINAL = tuple(".!?:;\"”’')»")
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]»]*$")
 _ELLIPSIS = ("…", "...")
+# A snippet of another page cut off and labelled with its source: "... pre … Wikipedia".
+_SOURCED_SNIPPET = re.compile(r"(?:…|\.\.\.)\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)?$")
 
 
 def words(line: str) -> list[str]:
@@ -301,6 +313,8 @@ def is_caption(line: str) -> bool:
     tail = _TRAILING_CREDIT.search(line)
     if tail and _SLASH_CREDIT.search(tail["credit"]) and _AGENCIES.search(tail["credit"]):
         return True
+    if len(words(line)) <= 60 and _POSITIONS.search(line):
+        return True
     return len(words(line)) <= 40 and any(p.match(line) for p in others)
 
 
@@ -346,6 +360,12 @@ def classify(line: str) -> LineKind:
         return LineKind.CAPTION
     if line.endswith(_ELLIPSIS) and not line.endswith(("?…", ".…", "?...", "!...")):
         return LineKind.TRUNCATED
+    if _SOURCED_SNIPPET.search(line):
+        return LineKind.TRUNCATED
+    if is_label_line(line):
+        return LineKind.LABEL
+    if is_prompt(line):
+        return LineKind.PROMPT
     if is_prose(line):
         return LineKind.PROSE
     if is_headline(line):

@@ -42,6 +42,7 @@ from narrate.documents.html_blocks import (
     restore_headings,
 )
 from narrate.documents.html_chrome import CHROME_RULES, remove_chrome
+from narrate.documents.html_linked_data import linked_data_body
 from narrate.errors import ArticleError
 
 # Paragraph rules: which kinds of line (documents/boilerplate.py) are dropped, by rule name.
@@ -53,6 +54,9 @@ LINE_RULES = {
     "widgets": LineKind.CHROME,
     "section-ends": LineKind.SECTION_END,
     "timestamps": LineKind.TIMESTAMP,
+    "prompts": LineKind.PROMPT,
+    "labels": LineKind.LABEL,
+    "snippets": LineKind.TRUNCATED,
 }
 CLEANING_RULES = (
     CHROME_RULES
@@ -63,6 +67,8 @@ CLEANING_RULES = (
         "restore-headings",  # put back the h2-h6 trafilatura dropped
         "unlump",  # re-split a merged table layout; the densest block when trafilatura found none
         "fallback",  # trafilatura's own text when ours is empty or much shorter
+        "tables",  # tables trafilatura finds in the article, a row a sentence
+        "linked-data",  # the page's JSON-LD articleBody when ours is much shorter still
     }
 )
 # Ours is "much shorter" below this share of the words trafilatura finds on the raw page.
@@ -75,14 +81,15 @@ def parse_html(
     *,
     source: str = "",
     url: str | None = None,
-    rules: Collection[str] = CLEANING_RULES,
+    rules: Collection[str] | None = None,
 ) -> Article:
     """Read the article of an HTML page: title, metadata, headings and paragraphs.
 
-    `rules` are the cleaning rules to apply (all of them unless measuring one's worth).
+    `rules` are the cleaning rules to apply (None: all of them; fewer to measure one's worth).
     """
     import trafilatura
 
+    rules = CLEANING_RULES if rules is None else rules
     soup = BeautifulSoup(html, "lxml")
     language = _page_language(soup)
     page_title = _meta(soup, "og:title") or (
@@ -94,7 +101,7 @@ def parse_html(
         url=url,
         with_metadata=True,
         include_comments=False,
-        include_tables=False,
+        include_tables="tables" in rules,
         include_images=False,
         deduplicate=False,
     )
@@ -109,6 +116,8 @@ def parse_html(
     blocks, byline, date = _drop_chrome(blocks, title, rules)
     if "fallback" in rules:
         blocks = _or_trafilatura_text(blocks, html, title, rules)
+    if "linked-data" in rules:
+        blocks = _or_linked_data(blocks, soup, title, rules)
     # Ours first: a "By" line or a date line beside the headline says what the page shows;
     # trafilatura's author and date are guesses that may take in the text around them.
     near_name, near_date = _byline_near_headline(soup)
@@ -146,10 +155,21 @@ def _or_trafilatura_text(
     theirs, _, _ = _drop_chrome(
         [paragraph(line) for line in lines(text).split("\n") if line], title, rules
     )
-    ours = sum(len(block.text.split()) for block in blocks)
-    if ours >= FALLBACK_SHARE * sum(len(block.text.split()) for block in theirs):
-        return blocks
-    return theirs
+    return _much_longer(blocks, theirs)
+
+
+def _or_linked_data(
+    blocks: list[Block], soup: BeautifulSoup, title: str, rules: Collection[str]
+) -> list[Block]:
+    """`blocks`, or the page's JSON-LD articleBody when ours has less than half its words."""
+    declared, _, _ = _drop_chrome([paragraph(p) for p in linked_data_body(soup)], title, rules)
+    return _much_longer(blocks, declared)
+
+
+def _much_longer(ours: list[Block], theirs: list[Block]) -> list[Block]:
+    """`theirs` when `ours` has less than FALLBACK_SHARE of its words, else `ours`."""
+    count = sum(len(block.text.split()) for block in ours)
+    return theirs if count < FALLBACK_SHARE * sum(len(b.text.split()) for b in theirs) else ours
 
 
 def _flat(element: Tag) -> str:
@@ -275,7 +295,8 @@ def _drop_chrome(
     dropped = {kind for rule, kind in LINE_RULES.items() if rule in rules}
     kinds = [_kind(block.text) for block in blocks]
     first_lines = [block.text.split("\n")[0] for block in blocks]
-    blocks = [replace(block, text=" ".join(block.text.split())) for block in blocks]
+    # Line breaks stay: each line of a list-like block is read as a sentence (text/script.py).
+    blocks = [replace(block, text=lines(block.text)) for block in blocks]
     for index, (block, kind) in enumerate(zip(blocks, kinds, strict=True)):
         if "repeats" in rules and key(block.text) in seen:
             continue

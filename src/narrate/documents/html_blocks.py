@@ -49,6 +49,8 @@ def extracted_blocks(body: _Element | None) -> list[Block]:
     for element in body:
         if element.tag == "list":
             blocks.extend(paragraph(_xml_text(item)) for item in element.iter("item"))
+        elif element.tag == "table":  # a row a paragraph, its cells parted by commas
+            blocks.extend(paragraph(_row_text(row)) for row in element.iter("row"))
         elif element.tag == "head":
             rend = element.get("rend") or "h2"
             level = int(rend[1]) if re.fullmatch(r"h[1-6]", rend) else 2
@@ -56,6 +58,11 @@ def extracted_blocks(body: _Element | None) -> list[Block]:
         else:
             blocks.append(paragraph(_xml_text(element)))
     return [block for block in blocks if block.text]
+
+
+def _row_text(row: _Element) -> str:
+    cells = (" ".join(_xml_text(cell).split()) for cell in row.iter("cell"))
+    return ", ".join(cell for cell in cells if cell)
 
 
 def _xml_text(element: _Element) -> str:

@@ -1,9 +1,11 @@
 """Remove page furniture from an HTML page before the article is looked for.
 
 What is never article text is found by tag (scripts, navigation, sidebars, footers, forms,
-figures, code) and by the words of a class or id ("share-bar", "related-posts"). Each kind is a
-named rule, so that the extraction benchmark can switch it off and measure what it is worth
-(bench/extraction.py --ablate); a rule stays only while it raises F1 on tests/data/extraction.
+figures, code listings of more than 12 lines) and by the words of a class or id ("share-bar",
+"related-posts"). Each kind is a named rule, so that the extraction benchmarks can switch it
+off and measure what it is worth
+(bench/extraction.py and bench/realpages.py --ablate); a rule stays only while it helps
+on real pages (../shared/realpages), the pages of tests/data/extraction being regression tests.
 Rules by ARIA role, by the hidden attributes, for AMP widgets and for headers without the
 headline were measured and removed: trafilatura already leaves that text out.
 """
@@ -23,7 +25,10 @@ from narrate.limits import checkpoint
 MAX_DEPTH = 200
 
 # Rules of this module, by name: each removes one kind of element.
-CHROME_RULES = frozenset({"drop-tags", "drop-figures", "junk-names", "drop-code"})
+CHROME_RULES = frozenset({"drop-tags", "drop-figures", "junk-names", "long-code"})
+# A code block longer than this many lines is a listing no listener can follow; shorter ones
+# (a command, a line of config) are part of the text on real pages (bench/realpages.py).
+LONG_CODE_LINES = 12
 
 # Never article text: scripts, media and page landmarks; forms because inside an article they
 # are sign-up or comment boxes.
@@ -57,6 +62,10 @@ def _junk_name(element: Tag) -> bool:
     return any(word in _JUNK_WORDS for word in re.split(r"[\s_-]+", split) if word)
 
 
+def _lines(element: Tag) -> int:
+    return len([line for line in element.get_text().splitlines() if line.strip()])
+
+
 def _titled_figure(element: Tag) -> bool:
     """A figure whose caption has a heading of its own: an entry of a gallery or a list,
     where the captions are the story."""
@@ -75,8 +84,8 @@ def chrome_rule(element: Tag, rules: Collection[str]) -> str | None:
         return "drop-tags"
     if name in _FIGURE_TAGS and "drop-figures" in rules and not _titled_figure(element):
         return "drop-figures"
-    if name == "pre" and "drop-code" in rules:
-        return "drop-code"
+    if name == "pre" and "long-code" in rules and _lines(element) > LONG_CODE_LINES:
+        return "long-code"
     if "junk-names" in rules and _junk_name(element):
         return "junk-names"
     return None

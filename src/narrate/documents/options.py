@@ -3,16 +3,19 @@ neither imports the other."""
 
 from __future__ import annotations
 
+from collections.abc import Set
 from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """How to read Markdown: which non-prose parts are spoken."""
+    """How to read a document: which non-prose parts of Markdown are spoken, and which of the
+    HTML reader's cleaning rules apply (None: all of them; bench/realpages.py --ablate)."""
 
     include_code: bool = False
     include_tables: bool = False
     image_alt: bool = False
+    html_rules: Set[str] | None = None
 
 
 def sniff_kind(text: str) -> str:

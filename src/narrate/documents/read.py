@@ -104,7 +104,8 @@ def parse_document(
     elif kind == "html":
         from narrate.documents.html import parse_html
 
-        article = parse_html(text, source=source, url=url)
+        rules = (options or ReadOptions()).html_rules
+        article = parse_html(text, source=source, url=url, rules=rules)
     else:
         from narrate.documents.plaintext import parse_plaintext
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from types import MappingProxyType
+from typing import Any
 
 from narrate.text.numbers import NUM
 
@@ -25,6 +26,8 @@ class English:
     numbered: Mapping[str, str]
     states: Mapping[str, str]
     ambiguous_states: frozenset[str]
+    postal_states: Mapping[str, str]
+    postal_state_re: re.Pattern[str]
     ranks: frozenset[str]
     parties: Mapping[str, str]
     spoken_words: frozenset[str]
@@ -62,6 +65,17 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _postal_state_re(data: dict[str, Any]) -> re.Pattern[str]:
+    """ "City, GA" (a capitalized place name, a comma, a code); ambiguous codes need a ZIP."""
+    ambiguous = data["ambiguous_postal_states"]["written"]
+    plain = [code for code in data["postal_states"] if code not in ambiguous]
+    return re.compile(
+        r"(?P<city>\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,3}),[^\S\n]+"
+        rf"(?:(?P<code>{_alternation(plain)})(?![\w&'’-])(?!\.\w)"
+        rf"|(?P<zipped>{_alternation(ambiguous)})(?=[^\S\n]+\d{{5}}(?!\d)))"
+    )
+
+
 @functools.lru_cache(maxsize=1)
 def english() -> English:
     """Read rules/en.toml (once per process) and build its patterns."""
@@ -90,6 +104,8 @@ def english() -> English:
         numbered=MappingProxyType(data["numbered"]),
         states=MappingProxyType(data["states"]),
         ambiguous_states=frozenset(data["ambiguous_states"]["written"]),
+        postal_states=MappingProxyType(data["postal_states"]),
+        postal_state_re=_postal_state_re(data),
         ranks=frozenset(data["ranks"]["written"]),
         parties=MappingProxyType(data["parties"]),
         spoken_words=frozenset(data["initialisms"]["words"]),

@@ -4,42 +4,47 @@
 pre-processors). Order matters; each rule assumes the ones before it have run:
 
  1. unify_characters        exotic spaces, minus signs, invisible characters
- 2. speak_web_addresses     e-mail addresses and URLs, before their dots and digits are read
- 3. speak_phrases           fixed expressions with digits ("24/7", "9/11")
- 4. speak_phone_numbers     before their digit groups look like ranges
- 5. expand_abbreviations    titles, ranks, months, states, "No. 10", "Main St."; periods dropped
- 6. speak_leading_decimals  ".300" hitters, a ".45-caliber" pistol, ".08"
- 7. speak_rates             "$12/month" -> "$12 a month", before money and units say the amount
- 8. speak_money             "$1.5 billion", "€20 million", "$4.99"; before dates ("$1 Oct. 1")
- 9. speak_dates             "Oct. 30, 2024", "30 October", ISO and US numeric dates
-10. speak_ratios            "3:1", "1:50,000"; before clock times take "1:50"
-11. speak_time_ranges       "9-11 a.m.", "10am-2pm", "noon-1 p.m."
-12. speak_times             "9:30 p.m.", "10 a.m."
-13. speak_percentages       "5%", "5-10%"
-14. speak_compact_durations "2h 30m", "5m 30s"; before "30m" and "30s" look like other things
-15. speak_heights           6'2", "6 ft. 4 in.", "3 in. of rain"
-16. speak_units             "2,400 km", "1 km", "-5°C", "a 10-km stretch", "45min", "300 Mbps"
-17. speak_plan_names        "401(k)", "501(c)(3)", "529 plan"
-18. speak_model_numbers     "Boeing 737", "A320neo", "F-150", "Section 230"; before ranges
-19. speak_team_names        "76ers", "Schalke 04"
-20. speak_ranges            "2020-2024", "5-10", "won 3-1" (all read with "to")
-21. speak_decades           "1990s", "'90s", "the 1980s-90s"
-22. speak_ordinals          "79th", "21st"
-23. speak_versions          "Python 3.11", "version 3.12", "3.12.1"
-24. speak_years             1000 to 2099 written without a comma: "in 2025"
-25. speak_codes             "F-16", "COVID-19", "Su-34": the hyphen becomes a space
-26. speak_fractions         "3/4 of", "2 1/2", "a 1/4-mile stretch"
-27. speak_signs             "#1", "-5", "+3", "4x4", "2½"
-28. speak_numbers           every number left, then any digit at all
-29. speak_roman_numerals    "Pope Leo XIV", "World War II"; never the pronoun "I"
-30. speak_initialisms       "U.S.", "FBI", "IMF" in a form espeak-ng spells out
-31. speak_symbols           "&", "+", "°", "his/her", "#tag", "@name"
-32. collapse_whitespace
+ 2. speak_web_addresses     e-mail addresses, and URLs as their site ("klook dot com")
+ 3. speak_masked_names      "Man**", "Dia**** Co**": masked names left unsaid
+ 4. speak_handles           "@JamaicaGleaner", "#MeToo": the sign said, camel case as words
+ 5. speak_venue_at          "Alpharetta, GA @ Ameris Bank Amphitheatre": a lone "@" is "at"
+ 6. speak_phrases           fixed expressions with digits ("24/7", "9/11")
+ 7. speak_phone_numbers     before their digit groups look like ranges
+ 8. expand_abbreviations    titles, ranks, months, states, "No. 10", "Main St."; periods dropped
+ 9. speak_state_codes       "Alpharetta, GA" -> "Alpharetta, Georgia" (only after a city)
+10. speak_leading_decimals  ".300" hitters, a ".45-caliber" pistol, ".08"
+11. speak_rates             "$12/month" -> "$12 a month", before money and units say the amount
+12. speak_money             "$1.5 billion", "€20 million", "$4.99"; before dates ("$1 Oct. 1")
+13. speak_dates             "Oct. 30, 2024", "30 October", ISO and US numeric dates
+14. speak_ratios            "3:1", "1:50,000"; before clock times take "1:50"
+15. speak_time_ranges       "9-11 a.m.", "10am-2pm", "noon-1 p.m."
+16. speak_times             "9:30 p.m.", "10 a.m."
+17. speak_percentages       "5%", "5-10%"
+18. speak_compact_durations "2h 30m", "5m 30s"; before "30m" and "30s" look like other things
+19. speak_heights           6'2", "6 ft. 4 in.", "3 in. of rain"
+20. speak_units             "2,400 km", "1 km", "-5°C", "a 10-km stretch", "45min", "300 Mbps"
+21. speak_plan_names        "401(k)", "501(c)(3)", "529 plan"
+22. speak_model_numbers     "Boeing 737", "A320neo", "F-150", "Section 230"; before ranges
+23. speak_team_names        "76ers", "Schalke 04"
+24. speak_ranges            "2020-2024", "5-10", "won 3-1" (all read with "to")
+25. speak_decades           "1990s", "'90s", "the 1980s-90s"
+26. speak_ordinals          "79th", "21st"
+27. speak_versions          "Python 3.11", "version 3.12", "3.12.1"
+28. speak_years             1000 to 2099 written without a comma: "in 2025"
+29. speak_codes             "F-16", "COVID-19", "Su-34": the hyphen becomes a space
+30. speak_fractions         "3/4 of", "2 1/2", "a 1/4-mile stretch"
+31. speak_signs             "#1", "-5", "+3", "4x4", "2½"
+32. speak_numbers           every number left, then any digit at all
+33. speak_roman_numerals    "Pope Leo XIV", "World War II"; never the pronoun "I"
+34. speak_ampersand_initialisms "BB&T", "AT&T", "S&P", "Q&A", before initialisms
+35. speak_initialisms       "U.S.", "FBI", "IMF" in a form espeak-ng spells out
+36. speak_symbols           "&", "+", "°", "his/her", "#tag", "@name"
+37. collapse_whitespace
 
-The rules live by job in rules_characters, rules_names, rules_measures, rules_time and
-rules_numbers; the English data (titles, units, currencies, initialisms...) in rules/en.toml.
+The rules live by job in rules_characters, rules_symbols, rules_names, rules_measures,
+rules_time and rules_numbers; the English data (titles, units, currencies...) in rules/en.toml.
 Other languages get only the language-neutral rules (rules_languages): 1, numbers in words
-with the language's own separators when num2words knows it ("3,5 Millionen"), and 32.
+with the language's own separators when num2words knows it ("3,5 Millionen"), and the last.
 
 Sentence punctuation is kept; an abbreviation's period is kept only where it also ends the
 text or a line, because piper starts a new sentence at every period it sees.
@@ -89,6 +94,13 @@ from narrate.text.rules_numbers import (
     speak_versions,
     speak_years,
 )
+from narrate.text.rules_symbols import (
+    speak_ampersand_initialisms,
+    speak_handles,
+    speak_masked_names,
+    speak_state_codes,
+    speak_venue_at,
+)
 from narrate.text.rules_time import (
     speak_compact_durations,
     speak_dates,
@@ -113,9 +125,13 @@ __all__ = [
 ENGLISH_RULES: tuple[Rule, ...] = (
     unify_characters,
     speak_web_addresses,
+    speak_masked_names,
+    speak_handles,
+    speak_venue_at,
     speak_phrases,
     speak_phone_numbers,
     expand_abbreviations,
+    speak_state_codes,
     speak_leading_decimals,
     speak_rates,
     speak_money,
@@ -140,6 +156,7 @@ ENGLISH_RULES: tuple[Rule, ...] = (
     speak_signs,
     speak_numbers,
     speak_roman_numerals,
+    speak_ampersand_initialisms,
     speak_initialisms,
     speak_symbols,
     collapse_whitespace,

@@ -39,17 +39,25 @@ _ADDRESS_MARKS = {
 
 
 def _say_address(address: str) -> str:
-    # Listeners need the host and path, not the scheme, query string or fragment.
-    address = re.sub(r"^https?://", "", address).split("?")[0].split("#")[0].rstrip("/")
-    address = re.sub(r"^www\.", "w w w.", address)
     return _ADDRESS_MARKS_RE.sub(lambda m: _ADDRESS_MARKS[m[0]], address)
 
 
+def _say_site(url: str) -> str:
+    """A URL as its site: no scheme, "www.", port, path, query or fragment.
+
+    A listener cannot use "slash activity slash 9596 dash the dash palace"; the site is what
+    they can remember and type ("klook dot com").
+    """
+    host = re.sub(r"^(?:https?://)?(?:www\.)?", "", url, flags=re.I)
+    return _say_address(re.split(r"[/?#:]", host)[0].lower())
+
+
 def speak_web_addresses(text: str) -> str:
-    """Say e-mail addresses and URLs: "press@example.org" -> "press at example dot org"."""
+    """Say e-mail addresses and URLs: "press@example.org" -> "press at example dot org",
+    "https://www.klook.com/activity/9596-show/" -> "klook dot com"."""
     text = _EMAIL_RE.sub(lambda m: _say_address(m[0]), text)
-    text = _URL_RE.sub(lambda m: _say_address(m[0]), text)
-    return english().domain_re.sub(lambda m: _say_address(m[0]), text)
+    text = _URL_RE.sub(lambda m: _say_site(m[0]), text)
+    return english().domain_re.sub(lambda m: _say_site(m[0]), text)
 
 
 def speak_phrases(text: str) -> str:
@@ -76,7 +84,6 @@ def speak_phone_numbers(text: str) -> str:
     return _PHONE_RE.sub(say, text)
 
 
-_AMPERSAND_LETTERS_RE = re.compile(r"\b([A-Z]{1,3})\s?&\s?([A-Z]{1,3})\b")
 _HASHTAG_RE = re.compile(r"(?<![\w&])#(?=[^\W\d])")
 _HANDLE_RE = re.compile(r"(?<![\w.])@(?=\w)")
 _WORD_SLASH_RE = re.compile(r"\b[a-z]+(?:/[a-z]+)+\b")
@@ -85,10 +92,9 @@ _WORD_SLASH_RE = re.compile(r"\b[a-z]+(?:/[a-z]+)+\b")
 def speak_symbols(text: str) -> str:
     """Say symbols as words: "&" -> "and", "#tag" -> "hashtag tag", "his/her" -> "his or her".
 
-    "AT&T" is spelled around its "and" ("A.T and T"), as espeak-ng reads "AT" as "at".
+    Handles, tags and "&" initialisms have rules of their own (rules_symbols.py) before this.
     """
     rules = english()
-    text = _AMPERSAND_LETTERS_RE.sub(lambda m: f"{'.'.join(m[1])} and {'.'.join(m[2])}", text)
     text = _HASHTAG_RE.sub("hashtag ", text)
     text = _HANDLE_RE.sub("at ", text)
     text = _WORD_SLASH_RE.sub(lambda m: m[0].replace("/", " or "), text)

@@ -65,6 +65,27 @@ class Script:
         return sum(len(s.text.split()) for s in self.sentences())
 
 
+def block_lines(text: str) -> list[str]:
+    """The lines of a paragraph, each to be read as a sentence or more of its own.
+
+    A reader keeps a line break only where the page has one (a <br> in HTML): the lines of a
+    tour-dates list or an address are items, never one run-on. A break inside a sentence (the
+    line ends without punctuation and the next goes on in lower case) is joined back.
+    """
+    found: list[str] = []
+    for line in (part.strip() for part in text.split("\n")):
+        if not line:
+            continue
+        if found and line[0].islower() and not found[-1].endswith(_LINE_ENDS):
+            found[-1] = f"{found[-1]} {line}"
+        else:
+            found.append(line)
+    return found
+
+
+_LINE_ENDS = (".", "!", "?", ":", ";", "…")
+
+
 def build_script(
     article: Article,
     *,
@@ -104,7 +125,8 @@ def build_script(
         if block.kind is BlockKind.HEADING:
             part, level, texts = Part.HEADING, block.level, [block.text]
         else:
-            part, level, texts = Part.PARAGRAPH, 0, split_sentences(block.text, language)
+            part, level = Part.PARAGRAPH, 0
+            texts = [s for line in block_lines(block.text) for s in split_sentences(line, language)]
         said = sentences(texts)
         if said:
             blocks.append(ScriptBlock(part, said, level))
