@@ -280,6 +280,11 @@ class AdaptiveExecutor:
         self._pool: PoolExecutor | None = None
         self._warm = False
 
+    @property
+    def threaded(self) -> bool:
+        """Whether its pool is threads in this process (cheap to start) and not processes."""
+        return runs_in_threads(self.engine) and not self.processes
+
     def start_pool(self) -> None:
         """Start the pool now, before any chunk is known (call from the main thread)."""
         if self._pool is None:

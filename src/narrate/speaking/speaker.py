@@ -29,7 +29,7 @@ from narrate.speaking.cached import (
 )
 from narrate.speaking.chunks import ChunkFailure, Executor, Key, Outcome
 from narrate.speaking.inline import InlineExecutor, SharedExecutor
-from narrate.speaking.pool import AdaptiveExecutor, EngineFactory, default_jobs, runs_in_threads
+from narrate.speaking.pool import AdaptiveExecutor, EngineFactory, default_jobs
 from narrate.speaking.settings import SpeakerSettings
 from narrate.voices import Voice
 
@@ -98,12 +98,7 @@ class Speaker(Generic[Key]):
         (cheap to start, and the engine they load is the one every chunk uses); an engine
         spoken by worker processes waits for get_ready."""
         inner = self.inner
-        if (
-            isinstance(inner, AdaptiveExecutor)
-            and not inner.engine.remote
-            and runs_in_threads(inner.engine)
-            and not inner.processes
-        ):
+        if isinstance(inner, AdaptiveExecutor) and not inner.engine.remote and inner.threaded:
             inner.start_pool()
 
     def get_ready(self, opening: Sequence[str], *, long: bool) -> None:
@@ -114,8 +109,7 @@ class Speaker(Generic[Key]):
         inner = self.inner
         if not isinstance(inner, AdaptiveExecutor) or inner.engine.remote:
             return
-        threads = runs_in_threads(inner.engine) and not inner.processes
-        if (long or threads) and self.missing(opening):
+        if (long or inner.threaded) and self.missing(opening):
             inner.start_pool()
 
     def speak(self, requests: Iterable[tuple[Key, str]]) -> Iterator[tuple[Key, Outcome]]:
