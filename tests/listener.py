@@ -32,6 +32,10 @@ SPELLINGS = {
     "kg": "kilograms",
     "mph": "miles per hour",
 }
+# Whisper's normalizer drops whatever is in brackets or parentheses (its own sound-event
+# notes): in what was meant, they are said aloud, so they are words like the rest.
+_SPOKEN_MARKS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "(": " ", ")": " ", "[": " ",
+                              "]": " ", "<": " ", ">": " "})  # fmt: skip
 _ROMAN = re.compile(r"^[ivx]{2,}$")  # II..XXXIX: longer words of these letters are not numerals
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 
@@ -65,13 +69,30 @@ def written(text: str) -> list[str]:
 
 def canonical(text: str) -> list[str]:
     """`text` as canonical words: Whisper's English normalizer (numbers as digits, "percent"
-    as %, British spellings American), then Roman numerals and ordinals as plain numbers,
-    known variant spellings as one, and no "the" before a number."""
+    as %, British spellings American; curly apostrophes made straight and brackets opened
+    first), then Roman numerals and ordinals as plain numbers, known variant spellings as one,
+    no "the" before a number, and letters said one by one as one word ("n f l" and "nfl")."""
     words: list[str] = []
-    for token in _standard()(text).split():
+    for token in _standard()(text.translate(_SPOKEN_MARKS)).split():
         words.extend(_word(token).split())
     # "Leo the 14th" and "Leo XIV" are one hearing: drop "the" before a number.
-    return [w for i, w in enumerate(words) if not (w == "the" and _is_number(words, i + 1))]
+    words = [w for i, w in enumerate(words) if not (w == "the" and _is_number(words, i + 1))]
+    return _letters_joined(words)
+
+
+def _letters_joined(words: list[str]) -> list[str]:
+    """Initialisms as one word: "N F L" (letters said one by one) and "NFL" are one hearing."""
+    joined: list[str] = []
+    run: list[str] = []
+    for word in [*words, ""]:
+        if len(word) == 1 and word.isalpha():
+            run.append(word)
+            continue
+        joined.extend(["".join(run)] if len(run) > 1 else run)
+        run = []
+        if word:
+            joined.append(word)
+    return joined
 
 
 def _is_number(words: list[str], index: int) -> bool:

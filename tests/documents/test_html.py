@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 from collections import Counter
 from pathlib import Path
 
@@ -431,10 +432,11 @@ def test_gallery_entries_with_titled_captions_are_read() -> None:
     assert_absent(text, "Getty Images", "A caption under a plain photo")
 
 
-def test_short_code_is_read_and_long_listings_are_not() -> None:
-    # On real pages (bench/realpages.py) a one-line command is part of the text; a listing of
-    # dozens of lines is not something a listener can follow.
-    listing = "\n".join(f"step_{n}()" for n in range(20))
+def test_code_is_read_in_place_a_line_at_a_time() -> None:
+    # On real pages (bench/realpages.py) code listings are part of the article, short and
+    # long alike: a rule that dropped listings longer than 12 lines lost article text there
+    # and kept nothing else out. Each line of a listing stays a line (a sentence when read).
+    listing = "\n".join(f"step_{n}()" for n in range(8))
     html = (
         "<html><body><article><h1>Slow queries</h1><p>The first step is always the same: run "
         "the query with EXPLAIN ANALYZE and read the plan.</p><pre><code>EXPLAIN ANALYZE "
@@ -442,10 +444,13 @@ def test_short_code_is_read_and_long_listings_are_not() -> None:
         f"million rows of the orders table.</p><pre><code>{listing}</code></pre><p>After the "
         "index was added, the same query took under a millisecond.</p></article></body></html>"
     )
-    text = body_text(parse_html(html))
-    assert_in_order(text, "read the plan.", "SELECT * FROM orders", "a sequential scan")
-    assert "step_3" not in text
-    assert "under a millisecond" in text
+    article = parse_html(html)
+    text = body_text(article)
+    assert_in_order(text, "read the plan.", "SELECT * FROM orders", "a sequential scan",
+                    "step_0()", "step_7()", "under a millisecond")  # fmt: skip
+    code = next(block.text for block in article.blocks if "step_0" in block.text)
+    assert code.split() == [f"step_{n}()" for n in range(8)]
+    assert len(code.strip().split("\n")) == 8
 
 
 def test_article_inside_furniture_named_element_falls_back_to_trafilatura() -> None:
@@ -549,3 +554,117 @@ def test_table_rows_are_read_as_paragraphs() -> None:
     html = f"<html><body><article><h1>Parsing</h1>{prose}{table}{prose}</article></body></html>"
     texts = [block.text for block in parse_html(html).blocks]
     assert "gsoc-2018, 3.3 GB/s" in texts
+
+
+TOPICS = ("the bridge", "the budget", "the ferry", "the school", "the library", "the harbour")
+STORY = "".join(
+    f"<p>On Tuesday the council spent an hour on {topic}, and the members who spoke agreed that "
+    f"{topic} had been left too long, that the town had paid for the delay, and that a decision "
+    f"on {topic} could not wait for the spring.</p>"
+    for topic in TOPICS
+)
+DEK = "The town's only bridge will close for a year, and nobody has said what replaces it."
+
+
+def dek_page(description: str, dek: str = DEK, after: bool = False) -> str:
+    shown = f"<p class='dek'>{dek}</p>"
+    return (
+        f"<html><head><meta property='og:description' content=\"{description}\"></head><body>"
+        f"<header><h1>Bridge closes</h1>{'' if after else shown}<span>By Ann Lee</span></header>"
+        f"<article>{STORY}{shown if after else ''}</article></body></html>"
+    )
+
+
+def test_the_standfirst_the_page_shows_under_its_headline_is_read_first() -> None:
+    article = parse_html(dek_page(DEK))
+    assert article.paragraphs[0].text == DEK
+    assert body_text(article).count("nobody has said") == 1
+    ablated = parse_html(dek_page(DEK), rules=CLEANING_RULES - {"standfirst"})
+    assert DEK not in body_text(ablated)
+
+
+def test_a_description_the_page_cuts_off_hides_or_shows_after_the_story_is_not_read() -> None:
+    cut = "The town's only bridge will close for a year, and nobody..."
+    assert "nobody" not in body_text(parse_html(dek_page(cut, dek=cut)))
+    hidden = "A summary written for search results that the page never shows anywhere."
+    assert "search results" not in body_text(parse_html(dek_page(hidden)))
+    late = parse_html(dek_page(DEK, after=True))
+    assert late.paragraphs[0].text != DEK
+
+
+def test_of_several_h1s_outside_an_article_the_one_the_title_names_is_the_headline() -> None:
+    page = (
+        "<html><head><title>The Green Deal is not enough - DiEM25</title>"
+        "<meta property='og:site_name' content='DiEM25'></head><body><div class='donate'>"
+        f"<h1>€5</h1><h1>€10</h1></div><div class='content'>{STORY}</div>"
+        "<footer><h1>Democracy in Europe Movement 2025</h1></footer></body></html>"
+    )
+    assert parse_html(page).title == "The Green Deal is not enough"
+    named = page.replace("<h1>€10</h1>", "<h1>The Green Deal is not enough, yet</h1>")
+    assert parse_html(named).title == "The Green Deal is not enough, yet"
+
+
+def test_a_table_inside_a_figure_is_read_and_a_photo_caption_is_not() -> None:
+    rows = "".join(f"<tr><td>Plan {n}</td><td>{n} GBP withdrawal</td></tr>" for n in (1, 2))
+    page = (
+        f"<html><body><article><h1>Fees</h1>{STORY[:1000]}<figure class='comparison'><table>"
+        f"{rows}</table></figure><figure><img src='a.jpg'><figcaption>The exchange's office "
+        f"in London. (Photo: AP)</figcaption></figure>{STORY[1000:]}</article></body></html>"
+    )
+    text = body_text(parse_html(page))
+    assert_in_order(text, "Plan 1, 1 GBP withdrawal", "Plan 2, 2 GBP withdrawal")
+    assert_absent(text, "office in London")
+
+
+def test_an_embedded_post_quoted_in_the_story_is_read() -> None:
+    tweet = (
+        "<blockquote class='twitter-tweet'><p>Notice the warping of the line across both the "
+        "eyes and nose.</p>&mdash; Dave (@dave) July 3, 2019</blockquote>"
+    )
+    page = f"<html><body><article><h1>Eye contact</h1>{STORY[:1000]}{tweet}{STORY[1000:]}"
+    text = body_text(parse_html(page + "</article></body></html>"))
+    assert "across both the eyes and nose." in text
+
+
+def test_an_xml_declaration_before_the_page_raises_no_parser_warning() -> None:
+    page = (
+        '<?xml version="1.0" encoding="UTF-8" ?>\n<!DOCTYPE HTML PUBLIC "-//WAPFORUM//DTD XHTML '
+        'Mobile 1.2//EN" "http://www.openmobilealliance.org/tech/DTD/xhtml-mobile12.dtd">\n'
+        f'<html xmlns="http://www.w3.org/1999/xhtml"><head><!-- {"x" * 400} --></head><body>'
+        f"<article><h1>Mobile</h1>{STORY}</article></body></html>"
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        article = parse_html(page)
+    assert article.title == "Mobile"
+    assert len(article.paragraphs) == len(TOPICS)
+
+
+def test_a_box_of_prompt_lines_is_dropped_whole() -> None:
+    box = "<p>We need your help<br>Help us keep local news free for everyone<br>Donate</p>"
+    page = f"<html><body><article><h1>Ferry</h1>{STORY[:1000]}{box}{STORY[1000:]}</article>"
+    text = body_text(parse_html(page + "</body></html>"))
+    assert_in_order(text, "on the bridge", "on the harbour")
+    assert_absent(text, "We need your help", "keep local news free", "Donate")
+
+
+def test_the_page_title_read_as_a_paragraph_is_dropped_and_a_heading_like_it_is_not() -> None:
+    title = "<p>verb choice - When to use wurde versus war - German Language Stack Exchange</p>"
+    mine = "<p>Ten tips on when to use wurde versus war</p>"
+    page = (
+        "<html><body><article><h1>When to use wurde versus war</h1>"
+        f"{title}{STORY[:1000]}{mine}{STORY[1000:]}</article></body></html>"
+    )
+    text = body_text(parse_html(page))
+    assert "German Language Stack Exchange" not in text
+    assert "Ten tips on when to use wurde versus war" in text
+
+
+def test_the_site_motto_above_the_headline_is_not_a_standfirst() -> None:
+    motto = "The most trusted news source on the island since 1834."
+    page = (
+        f"<html><head><meta name='description' content='{motto}'></head><body><header>"
+        f"<p class='tagline'>{motto}</p></header><h1>Bridge closes</h1><article>{STORY}"
+        "</article></body></html>"
+    )
+    assert "most trusted" not in body_text(parse_html(page))

@@ -99,3 +99,14 @@ def test_a_line_break_inside_a_sentence_is_joined_back():
     assert [s.text for s in sentences] == [
         "The council voted to approve the new ferry route on Monday."
     ]
+
+
+def test_each_line_of_code_is_its_own_sentence_though_it_starts_in_lower_case():
+    code = "import os\nfrom django.conf import settings\nclient.connect((host, port))"
+    article = Article(title="Tests", blocks=(Block(BlockKind.PARAGRAPH, code),))
+    sentences = build_script(article, max_chars=400).blocks[1].sentences
+    assert [s.text for s in sentences] == [
+        "import os",
+        "from django.conf import settings",
+        "client.connect((host, port))",
+    ]

@@ -18,6 +18,18 @@ def test_quoted_sentences_split_after_the_closing_quote():
     assert len(split_sentences(text)) == 2
 
 
+def test_a_run_of_symbols_stays_with_its_sentence():
+    # pysbd ends a sentence at the "!" of a cartoon swear and makes "&??" a sentence of its own
+    text = "Then c.x changed too. What the $%#!&?? We only changed one. Really?! Yes."
+    assert split_sentences(text) == [
+        "Then c.x changed too.",
+        "What the $%#!&??",
+        "We only changed one.",
+        "Really?!",
+        "Yes.",
+    ]
+
+
 def test_sentence_within_limit_is_not_cut():
     sentence = "The council voted on Tuesday, after a long debate, to replace the ferry."
     assert split_for_engine(sentence, 400) == [sentence]

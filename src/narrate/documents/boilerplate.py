@@ -91,13 +91,13 @@ _DATE_LABEL = re.compile(
     re.I,
 )
 _BYLINE_START = re.compile(
-    r"^(?:(?:by|written by|words by|posted by|von|par|por|door|av|af)\s+"
+    r"^(?:(?:by|written by|words by|posted by|von|par|por|door|av|af)\s*:?\s+"
     r"|(?:author|autor|auteur|autore)\s*:?\s+)",
     re.I,
 )
 _POSTED_BY = re.compile(
     r"^(?:(?:posted|published|written)\b.*?|(?:guest column|column|opinion|analysis|commentary"
-    r"|interview|review|reporting|text|words|story))\s+by\s+(?P<name>.+)$",
+    r"|interview|review|reporting|text|words|story))\s+by\s*:?\s+(?P<name>.+)$",
     re.I,
 )
 # Where the reporter was: "By NAME at Harbor Park", "By NAME in Kyiv".
@@ -186,12 +186,16 @@ _CHROME = re.compile(
     r"|.*\b(?:links?|purchases?|buy)\b.{0,80}\bearn (?:a |an )?(?:small )?(?:affiliate )?"
     r"commission.*"
     r"|download (?:the|our) .{0,40}\bapp\b.*|get (?:the|our) .{0,30}\bapp\b.*"
-    r"|tagged(?: with)? [^.!?]*|(?:filed|published) under [^.!?]*)",
+    r"|tagged(?: with)? [^.!?]*|(?:filed|published) under [^.!?]*"
+    # a source credited by its address alone: "BVINEWS.COM"
+    r"|(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*"
+    r"\.(?:com|net|org|gov|edu|info|news|co\.uk|com\.au|io)/?)",
     re.I,
 )
 # Headings of what follows an article (feeds, lists, comments): never a sentence.
 _SECTION_TITLE = re.compile(
-    r"(?:news feed|live feed|latest news|latest|more news|top stories|editors?'? picks?"
+    r"(?:news feed|live feed|latest news|latest|more news|top stories"
+    r"|(?:(?:discover|see|explore) our (?:latest )?)?(?:editorial|editors?'?) picks?"
     r"|most (?:read|popular|viewed|shared)|trending(?: now| stories)?"
     r"|related(?: articles| stories| posts| coverage| content| news| reading| topics)?"
     r"|you (?:may|might) also (?:like|be interested in)|recommended(?: for you| stories| reading)?"

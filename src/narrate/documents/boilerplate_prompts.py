@@ -2,7 +2,8 @@
 
 A prompt is a paragraph that opens with a call to action or a notice about the page itself:
 subscribe for the full story, sign up, follow us, download our app, write to the editor,
-advertise with us, this post contains affiliate links, this article is our copyright. Only the
+advertise with us, this post contains affiliate links, this article is our copyright, this
+site uses cookies. Only the
 first sentence is matched, so that a box of two or three lines goes with its lead; a paragraph
 that merely mentions subscribing somewhere later is never touched. A label line is page
 metadata with its value: "Category : Press Releases", "Release Date:".
@@ -44,6 +45,16 @@ _PROMPT = re.compile(
     r"|this (?:article|story|content|material) is the (?:copyright(?:ed)?|exclusive) property\b.*"
     r"|(?:written )?permission (?:must|has to) be obtained\b.*"
     r"|(?:©|\(c\)|copyright (?:©|\(c\)|\d{4})).{0,80}"
+    # donation boxes and affiliate disclosures
+    r"|we need your (?:help|support)\W*|help us (?:continue|keep)\b.*"
+    r"|we (?:independently )?(?:recommend|research|review|test|select)\b.{0,80}"
+    r"\b(?:advertisers?|compensation|commissions?|affiliate)\b.*"
+    r"|we may (?:receive|earn) (?:compensation|an? (?:small )?(?:affiliate )?commission)\b.*"
+    # cookie notices: "Our site uses cookies and other technologies so that we ..."
+    r"|(?:this|our) (?:web ?)?site (?:uses|may use) cookies\b.*"
+    r"|we(?: and our partners)? use cookies\b.*"
+    r"|by (?:continuing to )?(?:use|using|browse|browsing) (?:this|our) (?:web ?)?site\b.{0,40}"
+    r"\b(?:cookies|consent|agree)\b.*"
     r")",
     re.I,
 )

@@ -43,6 +43,8 @@ from narrate.documents.html_blocks import (
 )
 from narrate.documents.html_chrome import CHROME_RULES, remove_chrome
 from narrate.documents.html_linked_data import linked_data_body
+from narrate.documents.html_schema import with_ingredients, with_question
+from narrate.documents.html_standfirst import with_standfirst
 from narrate.errors import ArticleError
 
 # Paragraph rules: which kinds of line (documents/boilerplate.py) are dropped, by rule name.
@@ -69,11 +71,16 @@ CLEANING_RULES = (
         "fallback",  # trafilatura's own text when ours is empty or much shorter
         "tables",  # tables trafilatura finds in the article, a row a sentence
         "linked-data",  # the page's JSON-LD articleBody when ours is much shorter still
+        "standfirst",  # the description the page shows under its headline, read first
+        "ingredients",  # a recipe's marked-up ingredient list, when the extraction lost it
+        "question",  # a Q&A page's marked-up question, before the answers
     }
 )
 # Ours is "much shorter" below this share of the words trafilatura finds on the raw page.
 FALLBACK_SHARE = 0.5
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:-]\s+")
+_BOX_LINES = (LineKind.CHROME, LineKind.PROMPT)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
 def parse_html(
@@ -90,7 +97,8 @@ def parse_html(
     import trafilatura
 
     rules = CLEANING_RULES if rules is None else rules
-    soup = BeautifulSoup(html, "lxml")
+    # An XML declaration in front of an (X)HTML page means nothing to an HTML parser.
+    soup = BeautifulSoup(_XML_DECLARATION.sub("", html, count=1), "lxml")
     language = _page_language(soup)
     page_title = _meta(soup, "og:title") or (
         soup.title.get_text(" ", strip=True) if soup.title else ""
@@ -113,6 +121,13 @@ def parse_html(
         blocks = densest_blocks(soup)
     elif "restore-headings" in rules:
         blocks = restore_headings(blocks, page)
+    description = (document.description if document else None) or _meta(soup, "og:description")
+    if "standfirst" in rules:
+        blocks = with_standfirst(blocks, soup, title, description)
+    if "ingredients" in rules:
+        blocks = with_ingredients(blocks, soup)
+    if "question" in rules:
+        blocks = with_question(blocks, soup)
     blocks, byline, date = _drop_chrome(blocks, title, rules)
     if "fallback" in rules:
         blocks = _or_trafilatura_text(blocks, html, title, rules)
@@ -135,7 +150,7 @@ def parse_html(
         language=language or (document.language if document else None),
         url=canonical,
         publication=site,
-        description=(document.description if document else None) or None,
+        description=description or None,
         image=urljoin(canonical or "", image) if image else None,
         source=source,
     )
@@ -224,9 +239,21 @@ def _headline(soup: BeautifulSoup, page_title: str, extracted: str | None, site:
     # An <h1> that is the site's name is the logo, unless it is the only one: the site's name
     # may be a guess from the page title, and the guess may be the headline itself.
     h1s = [h for h in h1s if not site or h.lower() != site.lower()] or h1s[-1:]
+    titled = _strip_site(page_title, site) or _strip_site(extracted or "", site)
+    if len(h1s) > 1 and scope is soup:
+        # Several <h1>s outside any <article>: the one the page's title names, else the title
+        # (a template that makes every box heading an <h1>: prices, the footer's motto).
+        named = [h for h in h1s if _resembles(h, titled)]
+        return max(named, key=lambda h: len(h.split())) if named else titled or h1s[0]
     if h1s:
         return max(h1s, key=lambda h: len(h.split())) if scope is soup else h1s[0]
-    return _strip_site(page_title, site) or _strip_site(extracted or "", site)
+    return titled
+
+
+def _resembles(heading: str, title: str) -> bool:
+    """Whether most of the words of `heading` are words of `title`."""
+    said, named = key(heading).split(), set(key(title).split())
+    return bool(said) and sum(word in named for word in said) * 2 > len(said)
 
 
 def _strip_site(title: str, site: str | None) -> str:
@@ -276,11 +303,27 @@ def _author(author: str | None) -> str | None:
     return "; ".join(names) or None
 
 
+def _page_title(block: Block, title: str) -> bool:
+    """A paragraph that is the page's <title>: the headline with the site's name or section
+    beside it ("verb choice - HEADLINE - German Language Stack Exchange")."""
+    parts = _TITLE_SEPARATORS.split(" ".join(block.text.split()))
+    return (
+        block.kind is BlockKind.PARAGRAPH
+        and 1 < len(parts) <= 3
+        and len(block.text.split()) <= len(title.split()) + 8
+        and any(key(part) == key(title) for part in parts)
+    )
+
+
 def _kind(text: str) -> LineKind:
     """Classify a block; "By NAME<br>Staff Writer" is a byline on its first line."""
     first, *rest = text.split("\n")
     if rest and all(len(line.split()) <= 6 for line in rest) and classify(first) is LineKind.BYLINE:
         return LineKind.BYLINE
+    # A box of short lines, each a widget phrase or a prompt: "We need your help / Help us
+    # continue ... / Donate".
+    if rest and all(classify(line) in _BOX_LINES for line in (first, *rest)):
+        return LineKind.PROMPT
     return classify(" ".join(text.split()))
 
 
@@ -298,7 +341,7 @@ def _drop_chrome(
     # Line breaks stay: each line of a list-like block is read as a sentence (text/script.py).
     blocks = [replace(block, text=lines(block.text)) for block in blocks]
     for index, (block, kind) in enumerate(zip(blocks, kinds, strict=True)):
-        if "repeats" in rules and key(block.text) in seen:
+        if "repeats" in rules and (key(block.text) in seen or _page_title(block, title)):
             continue
         if kind not in dropped:
             if block.kind is BlockKind.PARAGRAPH:

@@ -76,10 +76,10 @@ def _xml_text(element: _Element) -> str:
 
 def page_blocks(soup: BeautifulSoup) -> list[Block]:
     """Every heading and paragraph left on the cleaned page, in order, innermost elements only."""
-    return list(_blocks_in(soup.body or soup))
+    return list(blocks_in(soup.body or soup))
 
 
-def _blocks_in(root: Tag) -> Iterable[Block]:
+def blocks_in(root: Tag) -> Iterable[Block]:
     for element in root.find_all(_BLOCK_TAGS):
         checkpoint()
         if element.find(_BLOCK_TAGS) is not None:
@@ -117,7 +117,7 @@ def densest_blocks(soup: BeautifulSoup) -> list[Block]:
         # No paragraphs at all: a bare page of text, one line per <br> or line break.
         return [paragraph(line) for line in element_text(soup.body or soup).split("\n") if line]
     best = elements[max(scores, key=lambda key: scores[key])]
-    return list(_blocks_in(best))
+    return list(blocks_in(best))
 
 
 def lumped(blocks: list[Block], page: list[Block]) -> bool:

@@ -1,7 +1,7 @@
 """Remove page furniture from an HTML page before the article is looked for.
 
-What is never article text is found by tag (scripts, navigation, sidebars, footers, forms,
-figures, code listings of more than 12 lines) and by the words of a class or id ("share-bar",
+What is never article text is found by tag (scripts, navigation, sidebars, footers, forms)
+and by the words of a class or id ("share-bar",
 "related-posts"). Each kind is a named rule, so that the extraction benchmarks can switch it
 off and measure what it is worth
 (bench/extraction.py and bench/realpages.py --ablate); a rule stays only while it helps
@@ -25,10 +25,7 @@ from narrate.limits import checkpoint
 MAX_DEPTH = 200
 
 # Rules of this module, by name: each removes one kind of element.
-CHROME_RULES = frozenset({"drop-tags", "drop-figures", "junk-names", "long-code"})
-# A code block longer than this many lines is a listing no listener can follow; shorter ones
-# (a command, a line of config) are part of the text on real pages (bench/realpages.py).
-LONG_CODE_LINES = 12
+CHROME_RULES = frozenset({"drop-tags", "drop-figures", "junk-names"})
 
 # Never article text: scripts, media and page landmarks; forms because inside an article they
 # are sign-up or comment boxes.
@@ -38,7 +35,7 @@ _DROP_TAGS = (
     "nav", "aside", "footer",
 )  # fmt: skip
 # A caption read aloud in the middle of a paragraph is noise; but on a gallery the captions are
-# the story, so figures are a rule of their own. Code is not read aloud either (as in Markdown).
+# the story, and a figure may hold a table: figures are a rule of their own.
 _FIGURE_TAGS = ("figure", "figcaption")
 _ALWAYS = ("script", "style", "noscript", "template", "svg")
 # Words in a class or id that name page furniture, matched against whole words of the name
@@ -51,8 +48,8 @@ _JUNK_WORDS = {
     "popup", "modal", "breadcrumb", "breadcrumbs", "tags", "widget", "sidebar", "trending",
     "mostread", "popular", "outbrain", "taboola", "toolbar", "storytools", "caption", "credit",
     "credits", "skip", "print", "follow", "bio", "masthead", "nav", "navigation", "menu",
-    "banner", "more", "toc", "jp", "screen", "sr", "visually", "tweet", "twitter", "instagram",
-    "tiktok", "signature", "postprofile", "jumpbox",
+    "banner", "more", "toc", "jp", "screen", "sr", "visually", "signature", "postprofile",
+    "jumpbox",
 }  # fmt: skip
 
 
@@ -62,13 +59,12 @@ def _junk_name(element: Tag) -> bool:
     return any(word in _JUNK_WORDS for word in re.split(r"[\s_-]+", split) if word)
 
 
-def _lines(element: Tag) -> int:
-    return len([line for line in element.get_text().splitlines() if line.strip()])
-
-
-def _titled_figure(element: Tag) -> bool:
-    """A figure whose caption has a heading of its own: an entry of a gallery or a list,
-    where the captions are the story."""
+def _content_figure(element: Tag) -> bool:
+    """A figure that is text, not a picture: a table in a figure (as publishers' templates
+    wrap their comparison tables), or a caption with a heading of its own (an entry of a
+    gallery or a list, where the captions are the story)."""
+    if element.name == "figure" and element.find("table") is not None:
+        return True
     caption = element if element.name == "figcaption" else element.find("figcaption")
     return isinstance(caption, Tag) and caption.find(("h2", "h3", "h4")) is not None
 
@@ -82,10 +78,8 @@ def chrome_rule(element: Tag, rules: Collection[str]) -> str | None:
         return "always"
     if name in _DROP_TAGS and "drop-tags" in rules:
         return "drop-tags"
-    if name in _FIGURE_TAGS and "drop-figures" in rules and not _titled_figure(element):
+    if name in _FIGURE_TAGS and "drop-figures" in rules and not _content_figure(element):
         return "drop-figures"
-    if name == "pre" and "long-code" in rules and _lines(element) > LONG_CODE_LINES:
-        return "long-code"
     if "junk-names" in rules and _junk_name(element):
         return "junk-names"
     return None
@@ -102,9 +96,9 @@ def remove_chrome(soup: BeautifulSoup, rules: Collection[str] = CHROME_RULES) ->
     cut_nesting(soup)
     total = paragraph_words(soup)
     if "drop-figures" in rules:
-        # trafilatura skips figures: the gallery entries that stay are read as sections.
+        # trafilatura skips figures: the figures that stay are read as sections.
         for element in soup.find_all(_FIGURE_TAGS):
-            if _titled_figure(element):
+            if _content_figure(element):
                 element.name = "div"
     for element in soup.find_all(True):
         # A removed element has lost its name (bs4's `decomposed` searches the element's

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
@@ -70,13 +71,14 @@ def block_lines(text: str) -> list[str]:
 
     A reader keeps a line break only where the page has one (a <br> in HTML): the lines of a
     tour-dates list or an address are items, never one run-on. A break inside a sentence (the
-    line ends without punctuation and the next goes on in lower case) is joined back.
+    line ends without punctuation and the next goes on in lower case) is joined back, except in
+    code, where most lines hold code's punctuation or keywords: a statement a line.
     """
     found: list[str] = []
-    for line in (part.strip() for part in text.split("\n")):
-        if not line:
-            continue
-        if found and line[0].islower() and not found[-1].endswith(_LINE_ENDS):
+    lines = [line for line in (part.strip() for part in text.split("\n")) if line]
+    code = len(lines) > 1 and sum(bool(_CODE_LINE.search(line)) for line in lines) * 2 > len(lines)
+    for line in lines:
+        if found and not code and line[0].islower() and not found[-1].endswith(_LINE_ENDS):
             found[-1] = f"{found[-1]} {line}"
         else:
             found.append(line)
@@ -84,6 +86,10 @@ def block_lines(text: str) -> list[str]:
 
 
 _LINE_ENDS = (".", "!", "?", ":", ";", "…")
+_CODE_LINE = re.compile(
+    r"[=(){}\[\];<>]|^(?:import|from|def|class|return|if|for|while|var|let|const|function)\b"
+    r"|^[$#>] "
+)
 
 
 def build_script(

@@ -62,7 +62,20 @@ def split_sentences(text: str, language: str = "en") -> list[str]:
 
 
 def _spans(text: str, language: str) -> list[tuple[int, int]]:
-    """Where each sentence pysbd finds in `text` starts and ends."""
+    """Where each sentence pysbd finds in `text` starts and ends; a piece with no letter or
+    digit right after the one before (pysbd cuts a cartoon swear, "What the $%#!&??", after its
+    "!") ends it."""
+    spans = _pysbd_spans(text, language)
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined and joined[-1][1] == start and not any(c.isalnum() for c in text[start:end]):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
+def _pysbd_spans(text: str, language: str) -> list[tuple[int, int]]:
     segmenter = _segmenter(language)
     spans: list[tuple[int, int]] = []
     cursor = 0
