@@ -1,9 +1,8 @@
 """Remove page furniture from an HTML page before the article is looked for.
 
 What is never article text is found by tag (scripts, navigation, sidebars, footers, forms)
-and by the words of a class or id ("share-bar",
-"related-posts"). Each kind is a named rule, so that the extraction benchmarks can switch it
-off and measure what it is worth
+and by the words of a class or id ("share-bar", "related-posts"). Each kind is a named rule,
+so that the extraction benchmarks can switch it off and measure what it is worth
 (bench/extraction.py and bench/realpages.py --ablate); a rule stays only while it helps
 on real pages (../shared/realpages), the pages of tests/data/extraction being regression tests.
 Rules by ARIA role, by the hidden attributes, for AMP widgets and for headers without the

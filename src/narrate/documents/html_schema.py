@@ -55,10 +55,10 @@ def with_question(blocks: list[Block], soup: BeautifulSoup) -> list[Block]:
         for element in question.find_all(attrs={"itemprop": "text"})
         if element.find_parent(attrs={"itemtype": _schema_type("Answer")}) is None
     ]
-    asked = [block for element in texts[:1] for block in blocks_in(element)]
-    if not asked and texts:
-        asked = [paragraph(element_text(texts[0]))]
-    asked = [block for block in asked if block.kind is BlockKind.PARAGRAPH and block.text]
+    if not texts:
+        return blocks
+    asked = [b for b in blocks_in(texts[0]) if b.kind is BlockKind.PARAGRAPH]
+    asked = asked or [paragraph(element_text(texts[0]))]
     if not _mostly_missing([block.text for block in asked], blocks):
         return blocks
     return [*asked, *blocks]

@@ -15,13 +15,9 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 
 from narrate.documents.article import Block, BlockKind
-from narrate.documents.html_blocks import paragraph
+from narrate.documents.html_blocks import key, paragraph
 
 _TRUNCATED = ("...", "…", "[…]", "[...]")
-
-
-def _plain(text: str) -> str:
-    return " ".join(text.replace("’", "'").replace("‘", "'").split()).casefold()
 
 
 def with_standfirst(
@@ -31,14 +27,14 @@ def with_standfirst(
     description = " ".join((description or "").split())
     if len(description.split()) < 4 or description.endswith(_TRUNCATED):
         return blocks
-    wanted = _plain(description)
-    texts = [_plain(block.text) for block in blocks if block.kind is BlockKind.PARAGRAPH]
+    wanted = key(description)
+    texts = [key(block.text) for block in blocks if block.kind is BlockKind.PARAGRAPH]
     if not texts or any(wanted in text or text in wanted for text in texts):
         return blocks
     body = soup.body or soup
-    shown = _plain(body.get_text(" "))
+    shown = key(body.get_text(" "))
     at = shown.find(wanted)
-    above = shown.find(_plain(headline)) if headline.strip() else -1
+    above = shown.find(key(headline)) if headline.strip() else -1
     story = shown.find(texts[0][:80])
     if at < 0 or not 0 <= above < at or 0 <= story < at:
         return blocks
